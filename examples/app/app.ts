@@ -1,0 +1,46 @@
+import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { DaemonSetUpdateStrategy, NodeAgent, Tolerations } from '../../src';
+
+/**
+ * The classic fluentd log shipper (https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/),
+ * written with NodeAgent: it reads the node's logs read-only and runs on control-plane nodes too.
+ */
+export class LoggingChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'kube-system' });
+
+    new NodeAgent(this, 'fluentd', {
+      metadata: { name: 'fluentd-elasticsearch', labels: { 'k8s-app': 'fluentd-logging' } },
+      tolerations: Tolerations.controlPlane(),
+      terminationGracePeriodSeconds: 30,
+      nodeNameEnv: 'NODE_NAME',
+      containers: [{
+        name: 'fluentd-elasticsearch',
+        image: 'quay.io/fluentd_elasticsearch/fluentd:v2.5.2',
+        resources: { requests: { cpu: '100m', memory: '200Mi' }, limits: { memory: '200Mi' } },
+        volumeMounts: [
+          { name: 'varlog', mountPath: '/var/log' },
+          { name: 'containers', mountPath: '/var/lib/docker/containers' },
+          { name: 'buffer', mountPath: '/var/run/fluentd' },
+        ],
+        // The node's log files belong to root: this one container is relaxed to read them.
+        securityContext: { runAsNonRoot: false, runAsUser: 0 },
+      }],
+      volumes: [
+        { name: 'varlog', hostPath: { path: '/var/log' } },
+        { name: 'containers', hostPath: { path: '/var/lib/docker/containers' } },
+        { name: 'buffer', emptyDir: {} },
+      ],
+      updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: '10%' }),
+      revisionHistoryLimit: 5,
+    });
+  }
+}
+
+/** The example app: one chart per concern, each written to `<outdir>/<chart>.k8s.yaml`. */
+export function buildApp(outdir?: string): App {
+  const app = new App({ outdir });
+  new LoggingChart(app, 'logging');
+  return app;
+}

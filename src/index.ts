@@ -1,0 +1,5 @@
+export * from './k8s-syntax';
+export * from './node-agent';
+export * from './pod-template';
+export * from './problems';
+export * from './types';

@@ -1,0 +1,249 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { envVarNameErrors, isPercent } from './k8s-syntax';
+import { PodTemplateProps, podTemplateProblems, renderPodTemplate } from './pod-template';
+import {
+  Problem,
+  annotationProblems,
+  dns1123LabelProblems,
+  dns1123SubdomainProblems,
+  formatProblem,
+  labelProblems,
+  nonNegativeIntegerProblems,
+} from './problems';
+import { IntOrPercent, NonNegativeInteger, ValidIntOrPercent, ZeroIntOrPercent } from './types';
+
+type IsZero<V> = [V] extends [ZeroIntOrPercent] ? true : false;
+type IsNonZeroLiteral<V> = number extends V ? false : string extends V ? false : IsZero<V> extends true ? false : true;
+
+/**
+ * The combinations of literals the API server rejects, as a required property whose name is the error.
+ * `MaxUnavailable` defaults to 1 and `MaxSurge` to 0 when omitted, as the API server defaults them.
+ */
+type RollingUpdateCombination<MaxUnavailable, MaxSurge> =
+  IsZero<MaxUnavailable> extends true
+    ? IsZero<MaxSurge> extends true ? { readonly 'error: maxUnavailable and maxSurge cannot both be 0': never } : unknown
+    : [IsNonZeroLiteral<MaxUnavailable>, IsNonZeroLiteral<MaxSurge>] extends [true, true]
+      ? { readonly 'error: maxSurge needs maxUnavailable: 0 (when omitted, maxUnavailable is 1)': never }
+      : unknown;
+
+/**
+ * Options of a DaemonSet rolling update.
+ * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/
+ */
+export interface DaemonSetRollingUpdateOptions<MaxUnavailable extends IntOrPercent = IntOrPercent, MaxSurge extends IntOrPercent = IntOrPercent> {
+  /**
+   * How many nodes may be without a ready agent during the update: a whole number or a percent of the eligible
+   * nodes (`'10%'`, rounded up). Must be 0 when `maxSurge` is not.
+   * @default 1
+   */
+  readonly maxUnavailable?: ValidIntOrPercent<MaxUnavailable>;
+  /**
+   * How many nodes may run an old and a new agent at once during the update: a whole number or a percent
+   * (`'10%'`). Only with `maxUnavailable: 0`.
+   * @default 0
+   */
+  readonly maxSurge?: ValidIntOrPercent<MaxSurge>;
+}
+
+/**
+ * How a DaemonSet replaces its pods when the template changes. Build one with `rollingUpdate()` or `onDelete()`.
+ * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/#daemonset-update-strategy
+ */
+export class DaemonSetUpdateStrategy {
+  /**
+   * Replace agents node by node, at most `maxUnavailable` nodes at a time (or surge with `maxSurge` and
+   * `maxUnavailable: 0`).
+   */
+  public static rollingUpdate<MaxUnavailable extends IntOrPercent = 1, MaxSurge extends IntOrPercent = 0>(
+    options: DaemonSetRollingUpdateOptions<MaxUnavailable, MaxSurge> & RollingUpdateCombination<MaxUnavailable, MaxSurge> = {} as never,
+  ): DaemonSetUpdateStrategy {
+    return new DaemonSetUpdateStrategy('RollingUpdate', {
+      maxUnavailable: options.maxUnavailable as IntOrPercent | undefined,
+      maxSurge: options.maxSurge as IntOrPercent | undefined,
+    });
+  }
+
+  /** Replace an agent only when its pod is deleted by hand. */
+  public static onDelete(): DaemonSetUpdateStrategy {
+    return new DaemonSetUpdateStrategy('OnDelete');
+  }
+
+  private constructor(
+    /** `RollingUpdate` or `OnDelete`. */
+    public readonly type: 'RollingUpdate' | 'OnDelete',
+    /** The rolling-update parameters, for `RollingUpdate` only. */
+    public readonly rollingUpdate?: { readonly maxUnavailable?: IntOrPercent; readonly maxSurge?: IntOrPercent },
+  ) {}
+}
+
+/**
+ * Props of a `NodeAgent`. There is no `replicas`: a DaemonSet runs one pod on every eligible node.
+ */
+export interface NodeAgentProps<RevisionHistoryLimit extends number = number> extends PodTemplateProps {
+  /**
+   * Labels that select the agent's pods; they are added to the pod template. The selector of a DaemonSet cannot
+   * be changed after it is created.
+   * @default { 'app.kubernetes.io/name': <metadata.name> }
+   */
+  readonly selector?: Readonly<Record<string, string>>;
+  /**
+   * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/
+   * @default DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 1 })
+   */
+  readonly updateStrategy?: DaemonSetUpdateStrategy;
+  /**
+   * Seconds a new agent must be ready, without crashing, before it counts as available.
+   * @default 0
+   */
+  readonly minReadySeconds?: number;
+  /**
+   * Old revisions kept for rollback.
+   * @default 10 (the API server's default; not emitted)
+   */
+  readonly revisionHistoryLimit?: NonNegativeInteger<RevisionHistoryLimit>;
+  /**
+   * Expose the name of the node the agent runs on, from the Downward API (`spec.nodeName`), to every container
+   * as this environment variable, e.g. `'NODE_NAME'`.
+   * @default - not exposed
+   */
+  readonly nodeNameEnv?: string;
+  /**
+   * On OpenShift, a project's default node selector keeps a DaemonSet off nodes outside it. When true, also emit
+   * the Namespace of `metadata.namespace`, annotated `openshift.io/node-selector: ""`, so the agent can run on
+   * every node. Requires `metadata.namespace`.
+   * @see https://docs.openshift.com/container-platform/4.13/nodes/jobs/nodes-pods-daemonsets.html
+   * @default false
+   */
+  readonly openShiftNamespace?: boolean;
+}
+
+/**
+ * One pod on every eligible node: log shippers, monitoring agents, CSI and network plugins. Emits an apps/v1
+ * DaemonSet (and, on request, its OpenShift Namespace).
+ *
+ * The DaemonSet is the child `Resource`, so `ApiObject.of(agent)` returns it for escape-hatch patches.
+ */
+export class NodeAgent<RevisionHistoryLimit extends number = number> extends Construct {
+  /** The emitted DaemonSet. */
+  public readonly apiObject: ApiObject;
+  /** `metadata.name` of the DaemonSet. */
+  public readonly name: string;
+  /** The labels that select the agent's pods. */
+  public readonly selector: Readonly<Record<string, string>>;
+  private readonly props: NodeAgentProps;
+  private readonly updateStrategy: DaemonSetUpdateStrategy;
+
+  constructor(scope: Construct, id: string, checkedProps: NodeAgentProps<RevisionHistoryLimit>) {
+    super(scope, id);
+    // The type parameter only checks the caller's literals; inside, the props are plain numbers.
+    const props = checkedProps as unknown as NodeAgentProps;
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...k8s.KubeDaemonSet.GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
+    });
+    this.name = this.apiObject.name;
+    this.selector = { ...(props.selector ?? { 'app.kubernetes.io/name': this.name }) };
+    this.props = props;
+    this.updateStrategy = props.updateStrategy ?? DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 1 });
+
+    if (props.openShiftNamespace && props.metadata?.namespace) {
+      new ApiObject(this, 'Namespace', {
+        ...k8s.KubeNamespace.GVK,
+        metadata: { name: props.metadata.namespace, annotations: { 'openshift.io/node-selector': '' } },
+      });
+    }
+
+    this.node.addValidation({
+      validate: () => nodeAgentProblems(props, this.name, this.selector, this.updateStrategy).map(formatProblem),
+    });
+  }
+
+  private renderSpec(): Record<string, unknown> {
+    const { props, updateStrategy } = this;
+    const nodeNameEnv = props.nodeNameEnv ? { [props.nodeNameEnv]: { fieldRef: { fieldPath: 'spec.nodeName' as const } } } : {};
+    return {
+      selector: { matchLabels: { ...this.selector } },
+      template: renderPodTemplate(props, { selectorLabels: this.selector, extraEnv: nodeNameEnv }),
+      updateStrategy: updateStrategy.rollingUpdate
+        ? { type: updateStrategy.type, rollingUpdate: { ...updateStrategy.rollingUpdate } }
+        : { type: updateStrategy.type },
+      minReadySeconds: props.minReadySeconds,
+      revisionHistoryLimit: props.revisionHistoryLimit,
+    };
+  }
+}
+
+function percentValue(value: IntOrPercent): number {
+  return typeof value === 'number' ? value : Number(value.slice(0, -1));
+}
+
+/** Problems with one IntOrString field of a rolling update. */
+function intOrPercentProblems(field: string, value: IntOrPercent | undefined): Problem[] {
+  if (value === undefined) return [];
+  if (typeof value === 'number') return nonNegativeIntegerProblems(field, value);
+  if (!isPercent(value)) return [{ field, value, message: "must be a whole number >= 0 or a percent string like '10%'" }];
+  if (percentValue(value) > 100) return [{ field, value, message: 'must be at most 100%' }];
+  return [];
+}
+
+function updateStrategyProblems(strategy: DaemonSetUpdateStrategy): Problem[] {
+  if (!strategy.rollingUpdate) return [];
+  const field = 'spec.updateStrategy.rollingUpdate';
+  const { maxUnavailable = 1, maxSurge = 0 } = strategy.rollingUpdate;
+  const problems = [
+    ...intOrPercentProblems(`${field}.maxUnavailable`, maxUnavailable),
+    ...intOrPercentProblems(`${field}.maxSurge`, maxSurge),
+  ];
+  if (problems.length > 0) return problems;
+  const unavailable = percentValue(maxUnavailable);
+  const surge = percentValue(maxSurge);
+  if (unavailable === 0 && surge === 0) {
+    problems.push({ field: `${field}.maxUnavailable`, value: maxUnavailable, message: 'cannot be 0 when maxSurge is 0; set one of them above 0' });
+  }
+  if (unavailable !== 0 && surge !== 0) {
+    problems.push({ field: `${field}.maxSurge`, value: maxSurge, message: `may not be set when maxUnavailable is non-zero (maxUnavailable is ${JSON.stringify(maxUnavailable)}); set maxUnavailable: 0 to surge` });
+  }
+  return problems;
+}
+
+/** Every problem with a NodeAgent's props, in manifest field terms. */
+function nodeAgentProblems(
+  props: NodeAgentProps,
+  name: string,
+  selector: Readonly<Record<string, string>>,
+  strategy: DaemonSetUpdateStrategy,
+): Problem[] {
+  const problems: Problem[] = [
+    ...dns1123SubdomainProblems('metadata.name', name),
+    ...labelProblems('metadata.labels', props.metadata?.labels),
+    ...annotationProblems('metadata.annotations', props.metadata?.annotations),
+    ...labelProblems('spec.selector.matchLabels', selector),
+    ...updateStrategyProblems(strategy),
+    ...nonNegativeIntegerProblems('spec.minReadySeconds', props.minReadySeconds),
+    ...nonNegativeIntegerProblems('spec.revisionHistoryLimit', props.revisionHistoryLimit),
+    ...podTemplateProblems(props),
+  ];
+  if (Object.keys(selector).length === 0) {
+    problems.push({ field: 'spec.selector.matchLabels', value: {}, message: 'must have at least one label: an empty selector is invalid for a DaemonSet' });
+  }
+  for (const [key, value] of Object.entries(selector)) {
+    const podValue = props.podMetadata?.labels?.[key];
+    if (podValue !== undefined && podValue !== value) {
+      problems.push({ field: `spec.template.metadata.labels['${key}']`, value: podValue, message: `conflicts with the selector label '${key}: ${value}'; drop it or make it equal` });
+    }
+  }
+  if (props.nodeNameEnv !== undefined) {
+    problems.push(...envVarNameErrors(props.nodeNameEnv).map((message) => ({ field: 'nodeNameEnv', value: props.nodeNameEnv, message })));
+  }
+  if (props.openShiftNamespace) {
+    if (!props.metadata?.namespace) {
+      problems.push({ field: 'metadata.namespace', value: undefined, message: 'is required with openShiftNamespace: true (the Namespace to emit)' });
+    } else {
+      problems.push(...dns1123LabelProblems('metadata.namespace', props.metadata.namespace));
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,654 @@
+import { ApiObjectMetadata } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { ianaSvcNameErrors, envVarNameErrors, isQuantity, quantityValue } from './k8s-syntax';
+import {
+  Problem,
+  annotationProblems,
+  dns1123LabelProblems,
+  dns1123SubdomainProblems,
+  duplicateProblems,
+  integerRangeProblems,
+  labelProblems,
+  nonNegativeIntegerProblems,
+} from './problems';
+
+// ---------------------------------------------------------------------------------------------------------
+// Containers
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * A path into the pod that the Downward API can expose as an environment variable.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/downward-api/#downwardapi-fieldRef
+ */
+export type PodFieldPath =
+  | 'metadata.name'
+  | 'metadata.namespace'
+  | 'metadata.uid'
+  | `metadata.labels['${string}']`
+  | `metadata.annotations['${string}']`
+  | 'spec.nodeName'
+  | 'spec.serviceAccountName'
+  | 'status.hostIP'
+  | 'status.podIP'
+  | 'status.podIPs';
+
+/** A key of a ConfigMap or Secret. */
+export interface KeySelector {
+  /** Name of the ConfigMap or Secret. */
+  readonly name: string;
+  /** The key to read. */
+  readonly key: string;
+  /**
+   * Whether the pod may start when the object or key is missing.
+   * @default false
+   */
+  readonly optional?: boolean;
+}
+
+/**
+ * The value of an environment variable: a literal string, or one of the Kubernetes sources, written as in the
+ * manifest (`{ secretKeyRef: { name: 'db', key: 'password' } }`).
+ * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
+ */
+export type EnvValue =
+  | string
+  | { readonly secretKeyRef: KeySelector }
+  | { readonly configMapKeyRef: KeySelector }
+  | { readonly fieldRef: { readonly fieldPath: PodFieldPath } }
+  | { readonly resourceFieldRef: { readonly resource: 'limits.cpu' | 'limits.memory' | 'limits.ephemeral-storage' | 'requests.cpu' | 'requests.memory' | 'requests.ephemeral-storage'; readonly divisor?: string } };
+
+/**
+ * All keys of a ConfigMap or Secret as environment variables.
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/#configure-all-key-value-pairs-in-a-configmap-as-container-environment-variables
+ */
+export type EnvFromSource =
+  | { readonly configMapRef: { readonly name: string; readonly optional?: boolean }; readonly prefix?: string }
+  | { readonly secretRef: { readonly name: string; readonly optional?: boolean }; readonly prefix?: string };
+
+/**
+ * A port the container listens on.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports
+ */
+export interface ContainerPort {
+  /** Port number, 1–65535. */
+  readonly containerPort: number;
+  /**
+   * IANA service name (≤ 15 characters, lower case), unique within the container; Services can refer to it.
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /**
+   * @default 'TCP'
+   */
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+
+/**
+ * CPU, memory and ephemeral storage, as Kubernetes quantities (`'100m'`, `'128Mi'`, `'1Gi'`).
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
+ */
+export interface ResourceQuantities {
+  /** @default - none */
+  readonly 'cpu'?: string;
+  /** @default - none */
+  readonly 'memory'?: string;
+  /** @default - none */
+  readonly 'ephemeral-storage'?: string;
+}
+
+/**
+ * Requests reserve capacity on the node for scheduling; limits cap use (CPU is throttled, memory over the limit
+ * is OOM-killed).
+ * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+ */
+export interface ContainerResources {
+  /** @default - no requests: the namespace's LimitRange, if any, applies */
+  readonly requests?: ResourceQuantities;
+  /** @default - no limits: the namespace's LimitRange, if any, applies */
+  readonly limits?: ResourceQuantities;
+}
+
+/** `GET <scheme>://<pod IP>:<port><path>`; 200–399 is success. */
+export interface HttpGetAction {
+  /** Port number or the name of a container port. */
+  readonly port: number | string;
+  /** @default '/' */
+  readonly path?: string;
+  /** @default 'HTTP' */
+  readonly scheme?: 'HTTP' | 'HTTPS';
+  /** @default - none */
+  readonly httpHeaders?: readonly { readonly name: string; readonly value: string }[];
+}
+
+/** Timing shared by every kind of probe; each field is omitted unless set, so the API server's default applies. */
+export interface ProbeTiming {
+  /** @default 0 */
+  readonly initialDelaySeconds?: number;
+  /** @default 10 */
+  readonly periodSeconds?: number;
+  /** @default 1 */
+  readonly timeoutSeconds?: number;
+  /** @default 3 */
+  readonly failureThreshold?: number;
+  /** Must be 1 for liveness and startup probes. @default 1 */
+  readonly successThreshold?: number;
+}
+
+/**
+ * A container probe with exactly one handler: `httpGet`, `tcpSocket`, `exec` or `grpc`.
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+ */
+export type Probe = ProbeTiming & (
+  | { readonly httpGet: HttpGetAction; readonly tcpSocket?: never; readonly exec?: never; readonly grpc?: never }
+  | { readonly tcpSocket: { readonly port: number | string }; readonly httpGet?: never; readonly exec?: never; readonly grpc?: never }
+  | { readonly exec: { readonly command: readonly string[] }; readonly httpGet?: never; readonly tcpSocket?: never; readonly grpc?: never }
+  | {
+    readonly grpc: { readonly port: number; readonly service?: string };
+    readonly httpGet?: never;
+    readonly tcpSocket?: never;
+    readonly exec?: never;
+  }
+);
+
+/**
+ * Where a pod volume appears in the container.
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/
+ */
+export interface VolumeMount {
+  /** The name of a volume of the pod. */
+  readonly name: string;
+  /** Absolute path in the container. */
+  readonly mountPath: string;
+  /**
+   * Mount read-only. Host paths are always mounted read-only unless this is explicitly `false`.
+   * @default - true for hostPath volumes, false otherwise
+   */
+  readonly readOnly?: boolean;
+  /** @default - the volume's root */
+  readonly subPath?: string;
+}
+
+/**
+ * The Linux security settings of one container. Every default is the restrictive one; relax a setting only
+ * for the container that needs it.
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+ */
+export interface ContainerSecurity {
+  /**
+   * Refuse to start the container if its image runs as UID 0. Images whose `USER` is not numeric need `runAsUser`.
+   * @default true
+   */
+  readonly runAsNonRoot?: boolean;
+  /** @default - the image's USER */
+  readonly runAsUser?: number;
+  /** @default - the image's group */
+  readonly runAsGroup?: number;
+  /**
+   * Mount the container's root filesystem read-only; give writable paths as `emptyDir` volumes.
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Whether a process can gain more privileges than its parent (setuid binaries).
+   * @default false
+   */
+  readonly allowPrivilegeEscalation?: boolean;
+  /**
+   * Linux capabilities. All are dropped; add back only what the process needs (e.g. `['NET_BIND_SERVICE']`).
+   * @default - drop ['ALL'], add none
+   */
+  readonly capabilities?: { readonly add?: readonly string[]; readonly drop?: readonly string[] };
+  /**
+   * @default { type: 'RuntimeDefault' }
+   */
+  readonly seccompProfile?: { readonly type: 'RuntimeDefault' | 'Unconfined' } | { readonly type: 'Localhost'; readonly localhostProfile: string };
+}
+
+/**
+ * A container of the pod.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
+ */
+export interface ContainerProps {
+  /** DNS-1123 label, unique among the pod's containers and init containers. */
+  readonly name: string;
+  /** Image reference, e.g. `fluent/fluentd:v1.16-1`. */
+  readonly image: string;
+  /**
+   * @default - Kubernetes' own default: `Always` for `:latest` or untagged images, else `IfNotPresent`
+   */
+  readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  /** @default - the image's ENTRYPOINT */
+  readonly command?: readonly string[];
+  /** @default - the image's CMD */
+  readonly args?: readonly string[];
+  /** @default - the image's WORKDIR */
+  readonly workingDir?: string;
+  /**
+   * Environment variables, in order (later ones may refer to earlier ones as `$(NAME)`).
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, EnvValue>>;
+  /** @default - none */
+  readonly envFrom?: readonly EnvFromSource[];
+  /** @default - none */
+  readonly ports?: readonly ContainerPort[];
+  /** @default - no requests or limits */
+  readonly resources?: ContainerResources;
+  /** @default - none */
+  readonly livenessProbe?: Probe;
+  /** @default - none */
+  readonly readinessProbe?: Probe;
+  /** @default - none */
+  readonly startupProbe?: Probe;
+  /** @default - none */
+  readonly volumeMounts?: readonly VolumeMount[];
+  /**
+   * Relaxations of the restrictive defaults, for this container only.
+   * @default - non-root, read-only root filesystem, no privilege escalation, all capabilities dropped, seccomp RuntimeDefault
+   */
+  readonly securityContext?: ContainerSecurity;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Volumes
+// ---------------------------------------------------------------------------------------------------------
+
+/** @see https://kubernetes.io/docs/concepts/storage/volumes/#hostpath-volume-types */
+export type HostPathType = '' | 'DirectoryOrCreate' | 'Directory' | 'FileOrCreate' | 'File' | 'Socket' | 'CharDevice' | 'BlockDevice';
+
+/** A file projected from a ConfigMap or Secret key. */
+export interface KeyToPath {
+  readonly key: string;
+  readonly path: string;
+  /** @default - the volume's defaultMode */
+  readonly mode?: number;
+}
+
+/** The sources a volume can have; a volume names exactly one. */
+interface VolumeSources {
+  /** A directory or file of the node. Mounted read-only unless a mount says `readOnly: false`. */
+  readonly hostPath: { readonly path: string; /** @default '' (no check) */ readonly type?: HostPathType };
+  /** The keys of a ConfigMap as files. */
+  readonly configMap: { readonly name: string; readonly items?: readonly KeyToPath[]; readonly defaultMode?: number; readonly optional?: boolean };
+  /** The keys of a Secret as files. */
+  readonly secret: { readonly secretName: string; readonly items?: readonly KeyToPath[]; readonly defaultMode?: number; readonly optional?: boolean };
+  /** Scratch space that lives as long as the pod. */
+  readonly emptyDir: { readonly medium?: '' | 'Memory'; readonly sizeLimit?: string };
+  /** An existing PersistentVolumeClaim. */
+  readonly persistentVolumeClaim: { readonly claimName: string; readonly readOnly?: boolean };
+}
+
+type OneSource<K extends keyof VolumeSources> =
+  { readonly [P in K]: VolumeSources[P] } & { readonly [P in Exclude<keyof VolumeSources, K>]?: never };
+
+/**
+ * A pod volume: a DNS-1123 label `name` and exactly one source.
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/
+ */
+export type Volume = { readonly name: string } & (
+  | OneSource<'hostPath'>
+  | OneSource<'configMap'>
+  | OneSource<'secret'>
+  | OneSource<'emptyDir'>
+  | OneSource<'persistentVolumeClaim'>
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// The pod template shared by all four constructs
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * What every workload construct says about its pods.
+ */
+export interface PodTemplateProps {
+  /**
+   * Name, namespace, labels and annotations of the emitted object.
+   * @default - a name generated from the construct path; no namespace (the one kubectl applies to)
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /** The pod's containers; at least one. */
+  readonly containers: readonly ContainerProps[];
+  /**
+   * Containers that run to completion, in order, before the others start.
+   * @default - none
+   */
+  readonly initContainers?: readonly ContainerProps[];
+  /** @default - none */
+  readonly volumes?: readonly Volume[];
+  /**
+   * Labels and annotations added to every pod (the selector labels are always added).
+   * @default - only the selector labels
+   */
+  readonly podMetadata?: { readonly labels?: Readonly<Record<string, string>>; readonly annotations?: Readonly<Record<string, string>> };
+  /**
+   * Run only on nodes with all of these labels. Values are strings: write `'true'`, not `true`.
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodeselector
+   * @default - any node
+   */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
+   * Node affinity and anti-affinity, pod affinity and anti-affinity.
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#affinity-and-anti-affinity
+   * @default - none
+   */
+  readonly affinity?: k8s.Affinity;
+  /**
+   * Taints the pods tolerate. See `Tolerations` for the common ones.
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
+   * @default - none
+   */
+  readonly tolerations?: readonly k8s.Toleration[];
+  /**
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
+   * @default - the namespace's `default` service account
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Mount the service account's API token into the pods. Only workloads that call the Kubernetes API need it.
+   * @default false
+   */
+  readonly automountServiceAccountToken?: boolean;
+  /**
+   * Seconds between SIGTERM and SIGKILL when a pod is stopped.
+   * @default 30 (the API server's default; not emitted)
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Names of Secrets holding registry credentials.
+   * @default - none
+   */
+  readonly imagePullSecrets?: readonly string[];
+  /**
+   * Group that owns mounted volumes, so a non-root process can write to them.
+   * @default - volumes keep their own ownership
+   */
+  readonly fsGroup?: number;
+}
+
+/** The JSON of a pod template. */
+export interface PodTemplateJson {
+  readonly metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
+  readonly spec: Record<string, unknown>;
+}
+
+/** Options of the rendering that depend on the construct, not on the user. */
+export interface PodTemplateRenderOptions {
+  /** Labels the selector uses; always on the pods. */
+  readonly selectorLabels: Readonly<Record<string, string>>;
+  /** Environment variables every regular container gets before its own. */
+  readonly extraEnv?: Readonly<Record<string, EnvValue>>;
+  /** The pod's restartPolicy, when the kind needs one set. */
+  readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+}
+
+/**
+ * Common tolerations for node agents.
+ */
+export const Tolerations = {
+  /**
+   * Also run on control-plane nodes: tolerates `node-role.kubernetes.io/control-plane:NoSchedule` and the legacy
+   * `node-role.kubernetes.io/master:NoSchedule` taint of clusters set up before Kubernetes 1.24.
+   */
+  controlPlane(): k8s.Toleration[] {
+    return [
+      { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
+      { key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule' },
+    ];
+  },
+  /**
+   * Tolerate every taint, including NoExecute ones: the pods run on every node and are never evicted for a taint.
+   */
+  all(): k8s.Toleration[] {
+    return [{ operator: 'Exists' }];
+  },
+};
+
+/** Drops `undefined` members so that the YAML shows only what was set. */
+function compact<T extends Record<string, unknown>>(obj: T): T {
+  for (const key of Object.keys(obj)) {
+    if (obj[key] === undefined) delete obj[key];
+  }
+  return obj;
+}
+
+function nonEmpty<T>(list: readonly T[] | undefined): T[] | undefined {
+  return list && list.length > 0 ? [...list] : undefined;
+}
+
+function renderEnv(env: Readonly<Record<string, EnvValue>>): unknown[] {
+  return Object.entries(env).map(([name, value]) => (typeof value === 'string' ? { name, value } : { name, valueFrom: value }));
+}
+
+function renderProbe(probe: Probe | undefined): unknown {
+  if (!probe) return undefined;
+  return compact({ ...probe });
+}
+
+function renderSecurityContext(security: ContainerSecurity = {}): Record<string, unknown> {
+  return compact({
+    allowPrivilegeEscalation: security.allowPrivilegeEscalation ?? false,
+    capabilities: compact({
+      add: nonEmpty(security.capabilities?.add),
+      drop: [...(security.capabilities?.drop ?? ['ALL'])],
+    }),
+    readOnlyRootFilesystem: security.readOnlyRootFilesystem ?? true,
+    runAsGroup: security.runAsGroup,
+    runAsNonRoot: security.runAsNonRoot ?? true,
+    runAsUser: security.runAsUser,
+    seccompProfile: { ...(security.seccompProfile ?? { type: 'RuntimeDefault' }) },
+  });
+}
+
+function renderContainer(container: ContainerProps, hostPathVolumes: ReadonlySet<string>, extraEnv: Readonly<Record<string, EnvValue>>): unknown {
+  const env = { ...extraEnv, ...container.env };
+  return compact({
+    name: container.name,
+    image: container.image,
+    imagePullPolicy: container.imagePullPolicy,
+    command: nonEmpty(container.command),
+    args: nonEmpty(container.args),
+    workingDir: container.workingDir,
+    env: Object.keys(env).length > 0 ? renderEnv(env) : undefined,
+    envFrom: nonEmpty(container.envFrom),
+    ports: nonEmpty(container.ports?.map((p) => compact({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }))),
+    resources: container.resources ? compact({ ...container.resources }) : undefined,
+    livenessProbe: renderProbe(container.livenessProbe),
+    readinessProbe: renderProbe(container.readinessProbe),
+    startupProbe: renderProbe(container.startupProbe),
+    volumeMounts: nonEmpty(container.volumeMounts?.map((m) => compact({
+      name: m.name,
+      mountPath: m.mountPath,
+      readOnly: m.readOnly ?? (hostPathVolumes.has(m.name) ? true : undefined),
+      subPath: m.subPath,
+    }))),
+    securityContext: renderSecurityContext(container.securityContext),
+  });
+}
+
+/** The pod template's JSON, with our security defaults applied. */
+export function renderPodTemplate(props: PodTemplateProps, options: PodTemplateRenderOptions): PodTemplateJson {
+  const hostPathVolumes = new Set((props.volumes ?? []).filter((v) => v.hostPath).map((v) => v.name));
+  const labels = { ...props.podMetadata?.labels, ...options.selectorLabels };
+  return {
+    metadata: compact({ labels, annotations: props.podMetadata?.annotations ? { ...props.podMetadata.annotations } : undefined }),
+    spec: compact({
+      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+      serviceAccountName: props.serviceAccountName,
+      restartPolicy: options.restartPolicy,
+      terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
+      priorityClassName: props.priorityClassName,
+      securityContext: props.fsGroup !== undefined ? { fsGroup: props.fsGroup } : undefined,
+      imagePullSecrets: nonEmpty(props.imagePullSecrets?.map((name) => ({ name }))),
+      nodeSelector: props.nodeSelector ? { ...props.nodeSelector } : undefined,
+      affinity: k8s.toJson_Affinity(props.affinity),
+      tolerations: nonEmpty(props.tolerations?.map((t) => k8s.toJson_Toleration(t))),
+      initContainers: nonEmpty(props.initContainers?.map((c) => renderContainer(c, hostPathVolumes, {}))),
+      containers: (props.containers ?? []).map((c) => renderContainer(c, hostPathVolumes, options.extraEnv ?? {})),
+      volumes: nonEmpty(props.volumes?.map((v) => ({ ...v }))),
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Validation: what the types cannot see
+// ---------------------------------------------------------------------------------------------------------
+
+const POD = 'spec.template.spec';
+
+function quantityProblems(field: string, quantities: ResourceQuantities | undefined): Problem[] {
+  return Object.entries(quantities ?? {}).flatMap(([name, value]) => {
+    if (typeof value === 'string' && isQuantity(value) && !value.startsWith('-')) return [];
+    return [{ field: `${field}.${name}`, value, message: "must be a non-negative Kubernetes quantity, e.g. '500m', '128Mi', '1Gi' (not '1GB' or '1gi')" }];
+  });
+}
+
+function resourceProblems(field: string, resources: ContainerResources | undefined): Problem[] {
+  const problems = [...quantityProblems(`${field}.requests`, resources?.requests), ...quantityProblems(`${field}.limits`, resources?.limits)];
+  if (problems.length > 0) return problems;
+  for (const name of ['cpu', 'memory', 'ephemeral-storage'] as const) {
+    const request = resources?.requests?.[name];
+    const limit = resources?.limits?.[name];
+    if (request !== undefined && limit !== undefined && quantityValue(request)! > quantityValue(limit)!) {
+      problems.push({ field: `${field}.requests.${name}`, value: request, message: `must be less than or equal to the ${name} limit '${limit}'` });
+    }
+  }
+  return problems;
+}
+
+function probeProblems(field: string, probe: Probe | undefined, mustSucceedOnce: boolean): Problem[] {
+  if (!probe) return [];
+  const problems: Problem[] = [];
+  for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold'] as const) {
+    problems.push(...nonNegativeIntegerProblems(`${field}.${key}`, probe[key]));
+  }
+  if (mustSucceedOnce && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
+    problems.push({ field: `${field}.successThreshold`, value: probe.successThreshold, message: 'must be 1 for liveness and startup probes' });
+  }
+  const handlers = (['httpGet', 'tcpSocket', 'exec', 'grpc'] as const).filter((h) => probe[h] !== undefined);
+  if (handlers.length !== 1) {
+    problems.push({ field, value: handlers, message: 'must have exactly one handler: httpGet, tcpSocket, exec or grpc' });
+  }
+  return problems;
+}
+
+function containerProblems(field: string, container: ContainerProps, volumeNames: ReadonlySet<string>, isInit: boolean): Problem[] {
+  const problems: Problem[] = [];
+  problems.push(...dns1123LabelProblems(`${field}.name`, container.name ?? ''));
+  if (!container.image || container.image.trim() === '') {
+    problems.push({ field: `${field}.image`, value: container.image ?? '', message: "is required: an image reference such as 'nginx:1.25'" });
+  }
+
+  const ports = container.ports ?? [];
+  ports.forEach((port, j) => {
+    problems.push(...integerRangeProblems(`${field}.ports[${j}].containerPort`, port.containerPort, 1, 65535));
+    if (port.name !== undefined) {
+      problems.push(...ianaSvcNameErrors(port.name).map((message) => ({ field: `${field}.ports[${j}].name`, value: port.name, message })));
+    }
+  });
+  const portNames = ports.map((p) => p.name).filter((n): n is string => n !== undefined);
+  problems.push(...duplicateProblems(() => `${field}.ports[].name`, portNames, 'port name'));
+
+  for (const name of Object.keys(container.env ?? {})) {
+    problems.push(...envVarNameErrors(name).map((message) => ({ field: `${field}.env[].name`, value: name, message })));
+  }
+  (container.envFrom ?? []).forEach((source, k) => {
+    if (source.prefix !== undefined) {
+      problems.push(...envVarNameErrors(source.prefix).map((message) => ({ field: `${field}.envFrom[${k}].prefix`, value: source.prefix, message })));
+    }
+  });
+
+  const mounts = container.volumeMounts ?? [];
+  mounts.forEach((mount, k) => {
+    if (!volumeNames.has(mount.name)) {
+      const known = [...volumeNames].map((n) => `'${n}'`).join(', ') || 'none';
+      problems.push({ field: `${field}.volumeMounts[${k}].name`, value: mount.name, message: `names no volume of the pod; add it to volumes (volumes: ${known})` });
+    }
+    if (!mount.mountPath?.startsWith('/')) {
+      problems.push({ field: `${field}.volumeMounts[${k}].mountPath`, value: mount.mountPath, message: "must be an absolute path such as '/var/log'" });
+    }
+  });
+  problems.push(...duplicateProblems((k) => `${field}.volumeMounts[${k}].mountPath`, mounts.map((m) => m.mountPath), 'mountPath'));
+
+  problems.push(...resourceProblems(`${field}.resources`, container.resources));
+  if (isInit) {
+    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+      if (container[probe]) problems.push({ field: `${field}.${probe}`, value: 'set', message: 'may not be set for init containers' });
+    }
+  } else {
+    problems.push(...probeProblems(`${field}.livenessProbe`, container.livenessProbe, true));
+    problems.push(...probeProblems(`${field}.readinessProbe`, container.readinessProbe, false));
+    problems.push(...probeProblems(`${field}.startupProbe`, container.startupProbe, true));
+  }
+  return problems;
+}
+
+function volumeProblems(volumes: readonly Volume[]): Problem[] {
+  const problems: Problem[] = [];
+  volumes.forEach((volume, i) => {
+    problems.push(...dns1123LabelProblems(`${POD}.volumes[${i}].name`, volume.name ?? ''));
+    const sources = Object.keys(volume).filter((k) => k !== 'name' && (volume as Record<string, unknown>)[k] !== undefined);
+    if (sources.length !== 1) {
+      problems.push({ field: `${POD}.volumes[${i}]`, value: sources, message: 'must have exactly one source: hostPath, configMap, secret, emptyDir or persistentVolumeClaim' });
+    }
+    if (volume.hostPath && !volume.hostPath.path?.startsWith('/')) {
+      problems.push({ field: `${POD}.volumes[${i}].hostPath.path`, value: volume.hostPath.path, message: "must be an absolute path such as '/var/log'" });
+    }
+    if (volume.emptyDir?.sizeLimit !== undefined) {
+      problems.push(...quantityProblems(`${POD}.volumes[${i}].emptyDir`, { sizeLimit: volume.emptyDir.sizeLimit } as ResourceQuantities));
+    }
+  });
+  problems.push(...duplicateProblems((i) => `${POD}.volumes[${i}].name`, volumes.map((v) => v.name), 'volume name'));
+  return problems;
+}
+
+/**
+ * Every problem with a pod template's props that the types cannot rule out, in manifest field terms.
+ * `extraVolumeNames` are volumes the construct adds itself (e.g. StatefulSet claim templates).
+ */
+export function podTemplateProblems(props: PodTemplateProps, extraVolumeNames: readonly string[] = []): Problem[] {
+  const problems: Problem[] = [];
+  const containers = props.containers ?? [];
+  const initContainers = props.initContainers ?? [];
+  const volumes = props.volumes ?? [];
+  const volumeNames = new Set([...volumes.map((v) => v.name), ...extraVolumeNames]);
+
+  if (containers.length === 0) {
+    problems.push({ field: `${POD}.containers`, value: [], message: 'must have at least one container' });
+  }
+  containers.forEach((c, i) => problems.push(...containerProblems(`${POD}.containers[${i}]`, c, volumeNames, false)));
+  initContainers.forEach((c, i) => problems.push(...containerProblems(`${POD}.initContainers[${i}]`, c, volumeNames, true)));
+  problems.push(...duplicateProblems(
+    (i) => (i < initContainers.length ? `${POD}.initContainers[${i}].name` : `${POD}.containers[${i - initContainers.length}].name`),
+    [...initContainers, ...containers].map((c) => c.name),
+    'container name',
+  ));
+  problems.push(...volumeProblems(volumes));
+
+  problems.push(...labelProblems('spec.template.metadata.labels', props.podMetadata?.labels));
+  problems.push(...annotationProblems('spec.template.metadata.annotations', props.podMetadata?.annotations));
+  problems.push(...labelProblems(`${POD}.nodeSelector`, props.nodeSelector));
+  if (props.serviceAccountName !== undefined) {
+    problems.push(...dns1123SubdomainProblems(`${POD}.serviceAccountName`, props.serviceAccountName));
+  }
+  if (props.priorityClassName !== undefined) {
+    problems.push(...dns1123SubdomainProblems(`${POD}.priorityClassName`, props.priorityClassName));
+  }
+  problems.push(...nonNegativeIntegerProblems(`${POD}.terminationGracePeriodSeconds`, props.terminationGracePeriodSeconds));
+  (props.tolerations ?? []).forEach((t, i) => {
+    if (t.operator === 'Exists' && t.value) {
+      problems.push({ field: `${POD}.tolerations[${i}].value`, value: t.value, message: "must be empty when operator is 'Exists'" });
+    }
+    if (!t.key && t.operator !== 'Exists') {
+      problems.push({ field: `${POD}.tolerations[${i}].operator`, value: t.operator ?? 'Equal', message: "must be 'Exists' when key is empty" });
+    }
+    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') {
+      problems.push({ field: `${POD}.tolerations[${i}].effect`, value: t.effect ?? '', message: "must be 'NoExecute' when tolerationSeconds is set" });
+    }
+  });
+  return problems;
+}
