@@ -294,8 +294,8 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
   /** The emitted headless Service; `undefined` with `GoverningService.existing(...)`. */
   public readonly headlessService?: ApiObject;
   /**
-   * `metadata.name` of the StatefulSet. When not given it is generated from the construct path, at most 52
-   * characters long (see `OrderedStoreProps.metadata`).
+   * `metadata.name` of the StatefulSet. When `metadata.name` is not given, it is generated from the construct
+   * path like other cdk8s names, but at most 52 characters long (the pods' revision-hash label needs the rest).
    */
   public readonly name: string;
   /** `spec.serviceName`: the Service in the pods' DNS names. */
@@ -472,7 +472,7 @@ function updateStrategyProblems(strategy: StatefulSetUpdateStrategy, replicas: n
       problems.push({ field: maxField, value: maxUnavailable, message: 'must be at most 100%' });
     }
     if (maxUnavailable === 0 || (typeof maxUnavailable === 'string' && isPercent(maxUnavailable) && Number(maxUnavailable.slice(0, -1)) === 0)) {
-      problems.push({ field: maxField, value: maxUnavailable, message: "cannot be 0; use 1 (or leave maxUnavailableAlpha out) to update one pod at a time" });
+      problems.push({ field: maxField, value: maxUnavailable, message: 'cannot be 0; use 1 (or leave maxUnavailableAlpha out) to update one pod at a time' });
     }
   }
   return problems;

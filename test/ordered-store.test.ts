@@ -1,10 +1,18 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
+import { CoordinationChart } from '../examples/app/ordered-store';
 import { GoverningService, IntOrPercent, OrderedStore, OrderedStoreProps, StatefulSetUpdateStrategy } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
 
 const dbContainer = { name: 'db', image: 'postgres:16.3' };
 
-function synthStore(props: OrderedStoreProps, chartProps: { namespace?: string } = {}): { statefulSet: any; service: any; yaml: string; store: OrderedStore } {
+interface Synthesized {
+  readonly statefulSet: any;
+  readonly service: any;
+  readonly yaml: string;
+  readonly store: OrderedStore;
+}
+
+function synthStore(props: OrderedStoreProps, chartProps: { namespace?: string } = {}): Synthesized {
   const { chart } = newChart(chartProps);
   const store = new OrderedStore(chart, 'store', props);
   const [statefulSet] = manifestsOfKind(chart, 'StatefulSet');
@@ -270,7 +278,8 @@ describe('OrderedStore options', () => {
   });
 
   test('partition equal to replicas is accepted: it stages a change without updating any pod', () => {
-    const { statefulSet } = synthStore({ containers: [dbContainer], replicas: 3, updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partition: 3 }) });
+    const updateStrategy = StatefulSetUpdateStrategy.rollingUpdate({ partition: 3 });
+    const { statefulSet } = synthStore({ containers: [dbContainer], replicas: 3, updateStrategy });
     expect(statefulSet.spec.updateStrategy.rollingUpdate).toEqual({ partition: 3 });
   });
 
@@ -409,7 +418,7 @@ describe('OrderedStore synth-time errors', () => {
     })).toEqual([
       "[test/store] volumeClaimTemplates[0].mountIn undefined must name the containers that mount 'a' at '/a', because the pod has several ('db', 'exporter')",
       "[test/store] volumeClaimTemplates[1].mountIn 'postgres' names no container of the pod (containers: 'db', 'exporter'; init containers: none)",
-      `[test/store] volumeClaimTemplates[2].mountIn ["db"] needs a mountPath to mount 'c' at; or leave mountIn out and mount it through the containers' volumeMounts`,
+      '[test/store] volumeClaimTemplates[2].mountIn ["db"] needs a mountPath to mount \'c\' at; or leave mountIn out and mount it through the containers\' volumeMounts',
       "[test/store] spec.volumeClaimTemplates[2].metadata.name 'c' is mounted by no container: give the claim a mountPath, or add { name: 'c', mountPath } to a container's volumeMounts",
     ]);
   });
@@ -436,7 +445,7 @@ describe('OrderedStore synth-time errors', () => {
       ],
     })).toEqual([
       "[test/store] spec.volumeClaimTemplates[0].spec.accessModes [] must have at least one access mode, e.g. ['ReadWriteOnce']",
-      `[test/store] spec.volumeClaimTemplates[1].spec.accessModes ["ReadWriteOncePod","ReadOnlyMany"] may not combine 'ReadWriteOncePod' with other access modes`,
+      '[test/store] spec.volumeClaimTemplates[1].spec.accessModes ["ReadWriteOncePod","ReadOnlyMany"] may not combine \'ReadWriteOncePod\' with other access modes',
       "[test/store] spec.volumeClaimTemplates[2].metadata.name 'Data_1' must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-name')",
       "[test/store] spec.volumeClaimTemplates[2].spec.storageClassName 'Fast SSD' must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (e.g. 'example.com')",
       "[test/store] spec.volumeClaimTemplates[3].metadata.name 'a' duplicates another claim template name; claim template names must be unique",
@@ -462,7 +471,7 @@ describe('OrderedStore synth-time errors', () => {
   });
 
   test('fails on a bad alpha maxUnavailable', () => {
-    const strategy = (maxUnavailableAlpha: IntOrPercent) => StatefulSetUpdateStrategy.rollingUpdate({ maxUnavailableAlpha: runtimeIntOrPercent(maxUnavailableAlpha) });
+    const strategy = (value: IntOrPercent) => StatefulSetUpdateStrategy.rollingUpdate({ maxUnavailableAlpha: runtimeIntOrPercent(value) });
     expect(errorsOf({ containers: [dbContainer], updateStrategy: strategy('150%') }))
       .toEqual(["[test/store] spec.updateStrategy.rollingUpdate.maxUnavailable '150%' must be at most 100%"]);
     expect(errorsOf({ containers: [dbContainer], updateStrategy: strategy(0) }))
@@ -501,5 +510,25 @@ describe('OrderedStore synth-time errors', () => {
       '[test/a] spec.template.spec.containers [] must have at least one container',
       "[test/b] spec.volumeClaimTemplates[0].spec.resources.requests.storage '1GB' must be a Kubernetes quantity greater than 0, e.g. '1Gi', '500Mi', '10G' (not '1GB' or '1gi')",
     ]);
+  });
+});
+
+describe('OrderedStore example chart (etcd)', () => {
+  test('synthesizes a three-member etcd cluster whose bootstrap list names every peer', () => {
+    const app = Testing.app();
+    const chart = new CoordinationChart(app, 'coordination');
+    const [configMap] = manifestsOfKind(chart, 'ConfigMap');
+    const [statefulSet] = manifestsOfKind(chart, 'StatefulSet');
+    const [service] = manifestsOfKind(chart, 'Service');
+    expect(configMap.data).toEqual({
+      ETCD_INITIAL_CLUSTER: 'etcd-0=http://etcd-0.etcd.coordination.svc.cluster.local:2380,'
+        + 'etcd-1=http://etcd-1.etcd.coordination.svc.cluster.local:2380,'
+        + 'etcd-2=http://etcd-2.etcd.coordination.svc.cluster.local:2380',
+    });
+    expect(statefulSet.spec.replicas).toBe(3);
+    expect(statefulSet.spec.podManagementPolicy).toBe('Parallel');
+    expect(service.spec.publishNotReadyAddresses).toBe(true);
+    expect(service.spec.ports).toEqual([{ name: 'client', port: 2379 }, { name: 'peer', port: 2380 }]);
+    expect(() => app.synth()).not.toThrow();
   });
 });
