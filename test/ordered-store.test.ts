@@ -1,4 +1,5 @@
 import { ApiObject, JsonPatch, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import { CoordinationChart } from '../examples/app/ordered-store';
 import { GoverningService, IntOrPercent, OrderedStore, OrderedStoreProps, StatefulSetUpdateStrategy } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
@@ -266,6 +267,18 @@ describe('OrderedStore options', () => {
     const empty = synthStore({ metadata: { name: 'db' }, replicas: 0, containers: [dbContainer] }).store;
     expect(empty.peerDnsNames()).toEqual([]);
     expect(() => empty.podDnsName(0)).toThrow("OrderedStore 'test/store' has no pod with ordinal 0: it has no replicas");
+  });
+
+  test('for any start and replica count, the peers are exactly the ordinals start .. start + replicas - 1', () => {
+    fc.assert(fc.property(fc.nat(1000), fc.nat(20), (start, replicas) => {
+      const { chart } = newChart({ namespace: 'ns' });
+      const store = new OrderedStore(chart, 'store', { metadata: { name: 'db' }, replicas, ordinals: { start }, containers: [dbContainer] });
+      const peers = store.peerDnsNames();
+      expect(peers).toHaveLength(replicas);
+      peers.forEach((peer, i) => expect(peer).toBe(`db-${start + i}.db.ns.svc.cluster.local`));
+      expect(() => store.podDnsName(start - 1)).toThrow(RangeError);
+      expect(() => store.podDnsName(start + replicas)).toThrow(RangeError);
+    }), { numRuns: 50 });
   });
 
   test('the alpha maxUnavailable is emitted only through maxUnavailableAlpha', () => {
