@@ -21,7 +21,10 @@ const project = new typescript.TypeScriptProject({
   peerDeps: ['cdk8s@^2.68.12', 'cdk8s-plus-27@^2.9.5', 'constructs@^10.3.0'],
   peerDependencyOptions: { pinnedDevDependency: false },
   deps: ['yaml@^2.4.0'],
-  devDeps: ['cdk8s@^2.70.0', 'cdk8s-plus-27@^2.9.5', 'constructs@^10.4.0', 'fast-check@^3.23.0'],
+  devDeps: ['cdk8s@^2.70.0', 'cdk8s-plus-27@^2.9.5', 'constructs@^10.4.0', 'fast-check@^3.23.0', 'typedoc@^0.28.20'],
+
+  // The package is an allowlist (`files` below), not a denylist: nothing ships by accident.
+  npmignoreEnabled: false,
 
   tsconfig: {
     compilerOptions: {
@@ -31,7 +34,9 @@ const project = new typescript.TypeScriptProject({
   },
   tsconfigDev: {
     compilerOptions: {},
-    include: ['../examples/**/*.ts'],
+    include: ['../examples/**/*.ts', '../scripts/**/*.ts'],
+    // The app-repo fixture imports the packed 'k8s-workloads'; it is type-checked inside the app the e2e test builds.
+    exclude: ['fixtures/app-repo'],
   },
 
   jestOptions: {
@@ -39,6 +44,8 @@ const project = new typescript.TypeScriptProject({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       collectCoverage: false,
+      // Compiles lib/ once per run: the package tests pack it, and a clean clone has none.
+      globalSetup: '<rootDir>/test/global-setup.ts',
     },
   },
 });
@@ -46,6 +53,26 @@ const project = new typescript.TypeScriptProject({
 // Type tests (`test/*.types.ts`, `// @ts-expect-error` lines) are compiled here, so a guarantee that stops
 // holding fails the normal test command.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+
+// What an app repo gets: the compiled library and its declarations (README and LICENSE always ship), found
+// through `exports` by Node and by TypeScript's node16/bundler resolution, through `main`/`types` by older tools.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts']);
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', require: './lib/index.js', default: './lib/index.js' },
+  './package.json': './package.json',
+});
+
+project.addTask('docs', {
+  description: 'Generate the API reference from the TSDoc into docs/api (not committed)',
+  exec: 'typedoc src/index.ts --out docs/api --disableSources --excludeInternal --readme none',
+});
+project.gitignore.exclude('/docs/api/');
+
+project.addTask('readme', {
+  description: 'Regenerate the README blocks between <!-- example:NAME --> and <!-- /example --> from examples/app',
+  exec: 'ts-node --project test/tsconfig.json scripts/readme.ts',
+});
+project.eslint?.addLintPattern('scripts');
 
 project.addTask('synth:example', {
   description: 'Synthesize the example app to examples/app/dist/*.k8s.yaml',
