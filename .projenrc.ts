@@ -73,6 +73,8 @@ project.addTask('readme', {
   exec: 'ts-node --project test/tsconfig.json scripts/readme.ts',
 });
 project.eslint?.addLintPattern('scripts');
+// Compiled and linted only inside the app repo the e2e test builds (it imports the packed 'k8s-workloads').
+project.eslint?.addIgnorePattern('test/fixtures/app-repo/');
 
 project.addTask('synth:example', {
   description: 'Synthesize the example app to examples/app/dist/*.k8s.yaml',

@@ -1,8 +1,10 @@
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 
 // lib/ is compiled by test/global-setup.ts before any test runs.
 const root = path.join(__dirname, '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 interface PackResult {
   readonly files: readonly { readonly path: string }[];
@@ -42,7 +44,6 @@ describe('the npm package', () => {
   });
 
   test('declares main, types and an exports map whose targets are all in the tarball', () => {
-    const pkg = require(path.join(root, 'package.json'));
     expect(pkg.main).toBe('lib/index.js');
     expect(pkg.types).toBe('lib/index.d.ts');
     expect(pkg.exports).toEqual({
@@ -54,7 +55,6 @@ describe('the npm package', () => {
   });
 
   test('declares cdk8s, cdk8s-plus-27 and constructs as peers, so an app repo has one copy of each', () => {
-    const pkg = require(path.join(root, 'package.json'));
     expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['cdk8s', 'cdk8s-plus-27', 'constructs']);
     for (const peer of ['cdk8s', 'cdk8s-plus-27', 'constructs']) expect(pkg.dependencies).not.toHaveProperty([peer]);
   });
