@@ -36,12 +36,14 @@ export interface DaemonSetRollingUpdateOptions<MaxUnavailable extends IntOrPerce
   /**
    * How many nodes may be without a ready agent during the update: a whole number or a percent of the eligible
    * nodes (`'10%'`, rounded up). Must be 0 when `maxSurge` is not.
+   * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/#performing-a-rolling-update
    * @default 1
    */
   readonly maxUnavailable?: MaxUnavailable;
   /**
    * How many nodes may run an old and a new agent at once during the update: a whole number or a percent
    * (`'10%'`). Only with `maxUnavailable: 0`.
+   * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/#performing-a-rolling-update
    * @default 0
    */
   readonly maxSurge?: MaxSurge;
@@ -88,27 +90,32 @@ export interface NodeAgentProps<RevisionHistoryLimit extends number = number> ex
   /**
    * Labels that select the agent's pods; they are added to the pod template. The selector of a DaemonSet cannot
    * be changed after it is created.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/#pod-selector
    * @default { 'app.kubernetes.io/name': <metadata.name> }
    */
   readonly selector?: Readonly<Record<string, string>>;
   /**
+   * How the agents are replaced when the pod template changes.
    * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/
    * @default DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 1 })
    */
   readonly updateStrategy?: DaemonSetUpdateStrategy;
   /**
    * Seconds a new agent must be ready, without crashing, before it counts as available.
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/daemon-set-v1/#DaemonSetSpec
    * @default 0
    */
   readonly minReadySeconds?: number;
   /**
    * Old revisions kept for rollback.
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/daemon-set-v1/#DaemonSetSpec
    * @default 10 (the API server's default; not emitted)
    */
   readonly revisionHistoryLimit?: NonNegativeInteger<RevisionHistoryLimit>;
   /**
    * Expose the name of the node the agent runs on, from the Downward API (`spec.nodeName`), to every container
    * as this environment variable, e.g. `'NODE_NAME'`.
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/downward-api/#downwardapi-fieldRef
    * @default - not exposed
    */
   readonly nodeNameEnv?: string;

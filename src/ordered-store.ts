@@ -100,6 +100,7 @@ export class StatefulSetUpdateStrategy {
 export interface HeadlessServiceOptions {
   /**
    * Name of the Service: the `<service>` part of every pod's DNS name. A DNS-1035 label (starts with a letter).
+   * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pods
    * @default - the StatefulSet's name
    */
   readonly name?: string;
@@ -232,6 +233,7 @@ export interface OrderedStoreProps<Replicas extends number = number, RevisionHis
   /**
    * Labels that select the store's pods; they are added to the pod template and are the headless Service's
    * selector. The selector of a StatefulSet cannot be changed after it is created.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-selector
    * @default { 'app.kubernetes.io/name': <metadata.name> }
    */
   readonly selector?: Readonly<Record<string, string>>;
@@ -263,6 +265,7 @@ export interface OrderedStoreProps<Replicas extends number = number, RevisionHis
    */
   readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
   /**
+   * How the pods are replaced when the pod template changes.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#update-strategies
    * @default StatefulSetUpdateStrategy.rollingUpdate({ partition: 0 })
    */

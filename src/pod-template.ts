@@ -209,41 +209,91 @@ export interface ContainerSecurity {
  * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
  */
 export interface ContainerProps {
-  /** DNS-1123 label, unique among the pod's containers and init containers. */
+  /**
+   * DNS-1123 label, unique among the pod's containers and init containers.
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
+   */
   readonly name: string;
-  /** Image reference, e.g. `fluent/fluentd:v1.16-1`. */
+  /**
+   * Image reference, e.g. `fluent/fluentd:v1.16-1`.
+   * @see https://kubernetes.io/docs/concepts/containers/images/
+   */
   readonly image: string;
   /**
+   * When the kubelet pulls the image.
+   * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
    * @default - Kubernetes' own default: `Always` for `:latest` or untagged images, else `IfNotPresent`
    */
   readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
-  /** @default - the image's ENTRYPOINT */
+  /**
+   * The executable and its arguments, replacing the image's ENTRYPOINT (not run in a shell).
+   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
+   * @default - the image's ENTRYPOINT
+   */
   readonly command?: readonly string[];
-  /** @default - the image's CMD */
+  /**
+   * Arguments to the command, replacing the image's CMD.
+   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
+   * @default - the image's CMD
+   */
   readonly args?: readonly string[];
-  /** @default - the image's WORKDIR */
+  /**
+   * The working directory of the command.
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#entrypoint
+   * @default - the image's WORKDIR
+   */
   readonly workingDir?: string;
   /**
    * Environment variables, in order (later ones may refer to earlier ones as `$(NAME)`).
+   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
    * @default - none
    */
   readonly env?: Readonly<Record<string, EnvValue>>;
-  /** @default - none */
+  /**
+   * Every key of a ConfigMap or Secret as an environment variable.
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/#configure-all-key-value-pairs-in-a-configmap-as-container-environment-variables
+   * @default - none
+   */
   readonly envFrom?: readonly EnvFromSource[];
-  /** @default - none */
+  /**
+   * The ports the container listens on; informational, except that Services and probes can refer to their names.
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports
+   * @default - none
+   */
   readonly ports?: readonly ContainerPort[];
-  /** @default - no requests or limits */
+  /**
+   * CPU, memory and ephemeral-storage requests and limits.
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   * @default - no requests or limits
+   */
   readonly resources?: ContainerResources;
-  /** @default - none */
+  /**
+   * Restart the container when this probe fails.
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-liveness-command
+   * @default - none
+   */
   readonly livenessProbe?: Probe;
-  /** @default - none */
+  /**
+   * Take the pod out of Service endpoints while this probe fails.
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-readiness-probes
+   * @default - none
+   */
   readonly readinessProbe?: Probe;
-  /** @default - none */
+  /**
+   * Hold off the liveness and readiness probes until this probe succeeds once (for slow starters).
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes
+   * @default - none
+   */
   readonly startupProbe?: Probe;
-  /** @default - none */
+  /**
+   * Where the pod's volumes appear in this container.
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/
+   * @default - none
+   */
   readonly volumeMounts?: readonly VolumeMount[];
   /**
    * Relaxations of the restrictive defaults, for this container only.
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-the-security-context-for-a-container
    * @default - non-root, read-only root filesystem, no privilege escalation, all capabilities dropped, seccomp RuntimeDefault
    */
   readonly securityContext?: ContainerSecurity;
@@ -303,20 +353,30 @@ export type Volume = { readonly name: string } & (
 export interface PodTemplateProps {
   /**
    * Name, namespace, labels and annotations of the emitted object.
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/object-meta/
    * @default - a name generated from the construct path; no namespace (the one kubectl applies to)
    */
   readonly metadata?: ApiObjectMetadata;
-  /** The pod's containers; at least one. */
+  /**
+   * The pod's containers; at least one.
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#containers
+   */
   readonly containers: readonly ContainerProps[];
   /**
    * Containers that run to completion, in order, before the others start.
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
    * @default - none
    */
   readonly initContainers?: readonly ContainerProps[];
-  /** @default - none */
+  /**
+   * The pod's volumes, which containers mount through `volumeMounts`.
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/
+   * @default - none
+   */
   readonly volumes?: readonly Volume[];
   /**
    * Labels and annotations added to every pod (the selector labels are always added).
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
    * @default - only the selector labels
    */
   readonly podMetadata?: { readonly labels?: Readonly<Record<string, string>>; readonly annotations?: Readonly<Record<string, string>> };
@@ -339,32 +399,38 @@ export interface PodTemplateProps {
    */
   readonly tolerations?: readonly k8s.Toleration[];
   /**
+   * The service account the pods run as.
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
    * @default - the namespace's `default` service account
    */
   readonly serviceAccountName?: string;
   /**
    * Mount the service account's API token into the pods. Only workloads that call the Kubernetes API need it.
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
    * @default false
    */
   readonly automountServiceAccountToken?: boolean;
   /**
    * Seconds between SIGTERM and SIGKILL when a pod is stopped.
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination
    * @default 30 (the API server's default; not emitted)
    */
   readonly terminationGracePeriodSeconds?: number;
   /**
+   * The PriorityClass of the pods: higher-priority pods are scheduled first and may preempt lower ones.
    * @see https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
    * @default - the cluster's default priority
    */
   readonly priorityClassName?: string;
   /**
    * Names of Secrets holding registry credentials.
+   * @see https://kubernetes.io/docs/concepts/containers/images/#specifying-imagepullsecrets-on-a-pod
    * @default - none
    */
   readonly imagePullSecrets?: readonly string[];
   /**
    * Group that owns mounted volumes, so a non-root process can write to them.
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-the-security-context-for-a-pod
    * @default - volumes keep their own ownership
    */
   readonly fsGroup?: number;
@@ -378,11 +444,22 @@ export interface PodTemplateJson {
 
 /** Options of the rendering that depend on the construct, not on the user. */
 export interface PodTemplateRenderOptions {
-  /** Labels the selector uses; always on the pods. */
+  /**
+   * Labels the selector uses; always on the pods.
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
+   */
   readonly selectorLabels: Readonly<Record<string, string>>;
-  /** Environment variables every regular container gets before its own. */
+  /**
+   * Environment variables every regular container gets before its own.
+   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
+   * @default - none
+   */
   readonly extraEnv?: Readonly<Record<string, EnvValue>>;
-  /** The pod's restartPolicy, when the kind needs one set. */
+  /**
+   * The pod's restartPolicy, when the kind needs one set.
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy
+   * @default - not emitted: the API server's default, `Always`
+   */
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
 }
 
