@@ -12,6 +12,8 @@ export function tsdocGaps(entry: string): string[] {
 
   const gaps: string[] = [];
   for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+    // TypeScript's symbol flags are a bit set; `export { X } from` gives an alias.
+    // eslint-disable-next-line no-bitwise
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     if (!/(Props|Options)$/.test(symbol.name)) continue;
     for (const declaration of symbol.declarations ?? []) {
