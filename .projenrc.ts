@@ -53,4 +53,9 @@ project.addTask('synth:example', {
 });
 project.gitignore.exclude('/examples/app/dist/');
 
+project.addTask('gen:schema', {
+  description: 'Regenerate src/validation/k8s-1.27-schema.generated.ts from cdk8s-plus-27 (the Kubernetes 1.27 API schema)',
+  exec: 'ts-node --project projenrc/tsconfig.json projenrc/generate-k8s-schema.ts',
+});
+
 project.synth();

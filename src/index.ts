@@ -3,3 +3,4 @@ export * from './node-agent';
 export * from './pod-template';
 export * from './problems';
 export * from './types';
+export * from './validation';
