@@ -134,9 +134,9 @@ export function validateJob(manifest: JsonObject, out: Violations): void {
   validateGeneratedSelector(name, spec, out);
   validateJobSpecCommon(spec, 'spec', out);
   const selector = asObject(spec.selector);
-  if (!selector) {
-    out.required('spec.selector');
-  } else if (validateLabelSelector(selector, 'spec.selector', out)) {
+  if (!selector) out.required('spec.selector');
+  // A missing selector selects nothing, so it also fails to match the template.
+  if (!selector || validateLabelSelector(selector, 'spec.selector', out)) {
     const labels = asStringMap(asObject(asObject(spec.template)?.metadata)?.labels) ?? {};
     if (!selectorMatches(selector, labels)) out.invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`');
   }
