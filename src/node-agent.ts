@@ -12,7 +12,7 @@ import {
   labelProblems,
   nonNegativeIntegerProblems,
 } from './problems';
-import { IntOrPercent, NonNegativeInteger, ValidIntOrPercent, ZeroIntOrPercent } from './types';
+import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
 import { validateChartOnSynth } from './validation/chart-validation';
 
 type IsZero<V> = [V] extends [ZeroIntOrPercent] ? true : false;
@@ -39,13 +39,13 @@ export interface DaemonSetRollingUpdateOptions<MaxUnavailable extends IntOrPerce
    * nodes (`'10%'`, rounded up). Must be 0 when `maxSurge` is not.
    * @default 1
    */
-  readonly maxUnavailable?: ValidIntOrPercent<MaxUnavailable>;
+  readonly maxUnavailable?: MaxUnavailable;
   /**
    * How many nodes may run an old and a new agent at once during the update: a whole number or a percent
    * (`'10%'`). Only with `maxUnavailable: 0`.
    * @default 0
    */
-  readonly maxSurge?: ValidIntOrPercent<MaxSurge>;
+  readonly maxSurge?: MaxSurge;
 }
 
 /**
@@ -58,11 +58,14 @@ export class DaemonSetUpdateStrategy {
    * `maxUnavailable: 0`).
    */
   public static rollingUpdate<MaxUnavailable extends IntOrPercent = 1, MaxSurge extends IntOrPercent = 0>(
-    options: DaemonSetRollingUpdateOptions<MaxUnavailable, MaxSurge> & RollingUpdateCombination<MaxUnavailable, MaxSurge> = {} as never,
+    options: DaemonSetRollingUpdateOptions<MaxUnavailable, MaxSurge>
+      & IntOrPercentCheck<MaxUnavailable, 'maxUnavailable'>
+      & IntOrPercentCheck<MaxSurge, 'maxSurge'>
+      & RollingUpdateCombination<MaxUnavailable, MaxSurge> = {} as never,
   ): DaemonSetUpdateStrategy {
     return new DaemonSetUpdateStrategy('RollingUpdate', {
-      maxUnavailable: options.maxUnavailable as IntOrPercent | undefined,
-      maxSurge: options.maxSurge as IntOrPercent | undefined,
+      maxUnavailable: options.maxUnavailable,
+      maxSurge: options.maxSurge,
     });
   }
 

@@ -23,8 +23,21 @@ export type ValidIntOrPercent<V extends IntOrPercent> = V extends number
   : string extends V
     ? V
     : V extends `${infer D}%`
-      ? IsDigits<D> extends true ? V : "must be a whole number >= 0 or a percent like '10%'"
+      ? string extends D ? V // computed (`${string}%`): checked at synth
+        : `${number}` extends D ? V // computed (`${number}%`): checked at synth
+          : IsDigits<D> extends true ? V : "must be a whole number >= 0 or a percent like '10%'"
       : "must be a whole number >= 0 or a percent like '10%'";
+
+/**
+ * `unknown` when `V` is acceptable for the IntOrString field `Field`; otherwise a required property whose name
+ * is the error, so the compiler says e.g. `Property 'error: maxUnavailable must be …' is missing`.
+ * Use it beside a naked type parameter (`{ maxUnavailable?: V } & IntOrPercentCheck<V, 'maxUnavailable'>`) so
+ * that computed unions such as `number | \`${number}%\`` still infer.
+ */
+export type IntOrPercentCheck<V extends IntOrPercent, Field extends string> =
+  false extends (V extends IntOrPercent ? ([ValidIntOrPercent<V>] extends [V] ? true : false) : never)
+    ? { readonly [K in `error: ${Field} must be a whole number >= 0 or a percent like '10%'`]: never }
+    : unknown;
 
 /** The literals that the API server counts as zero for an IntOrString field. */
 export type ZeroIntOrPercent = 0 | '0%' | '00%';
