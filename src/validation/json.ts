@@ -71,6 +71,11 @@ export function cloneJson(value: unknown, ancestors: Set<unknown> = new Set()): 
   }
 }
 
+/** `record[key]` if `key` is the record's own (so `constructor` or `valueOf` from a manifest finds nothing). */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 /** `a.b`, `a[0]`, `a[key]`: the API server's path notation. */
 export const path = {
   child: (parent: string, key: string): string => (parent ? `${parent}.${key}` : key),

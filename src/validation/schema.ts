@@ -1,5 +1,5 @@
 import { isQuantity } from '../k8s-syntax';
-import { asObject, path } from './json';
+import { asObject, own, path } from './json';
 import { SCHEMA_1_27 } from './k8s-1.27-schema.generated';
 import { Violations } from './violation';
 
@@ -50,9 +50,10 @@ export function checkSchema(value: unknown, type: string, at: string, out: Viola
   const paths: string[] = [];
   for (const [key, item] of Object.entries(object)) {
     const fieldPath = path.child(at, key);
-    const fieldType = fields[key];
+    const fieldType = own(fields, key);
     if (fieldType === undefined) {
-      const since = LATER_FIELDS[type]?.[key];
+      const later = own(LATER_FIELDS, type);
+      const since = later && own(later, key);
       out.forbidden(fieldPath, since
         ? `unknown field: added in Kubernetes ${since}, it does not exist in 1.27 (kubectl's strict validation rejects it; the API server would otherwise drop it)`
         : 'unknown field: the Kubernetes 1.27 API has no such field (kubectl\'s strict validation rejects it)');

@@ -2,7 +2,7 @@ import { validateCronJob } from './cron-job';
 import { validateDaemonSet } from './daemon-set';
 import { defaultCronJob, defaultDaemonSet, defaultJob, defaultStatefulSet } from './defaults';
 import { validateJob } from './job';
-import { JsonObject, asObject, childObject, cloneJson } from './json';
+import { JsonObject, asObject, childObject, cloneJson, own } from './json';
 import { ROOT_TYPES } from './k8s-1.27-schema.generated';
 import { checkSchema } from './schema';
 import { validateStatefulSet } from './stateful-set';
@@ -48,8 +48,8 @@ export function validateManifest(manifest: unknown): Violation[] {
   if (!object) {
     return [{ field: '', type: 'Invalid value', value: copy, message: 'must be a Kubernetes object: a map with apiVersion, kind, metadata and spec' }];
   }
-  const kind = KINDS[object.kind as string];
-  if (typeof object.kind !== 'string' || !kind) {
+  const kind = typeof object.kind === 'string' ? own(KINDS, object.kind) : undefined;
+  if (!kind) {
     return [{ field: 'kind', type: 'Unsupported value', value: object.kind, message: `supported values: ${VALIDATED_KINDS.map((k) => `"${k}"`).join(', ')}` }];
   }
   const out = new Violations();
