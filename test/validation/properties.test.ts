@@ -189,13 +189,13 @@ const labels = fc.dictionary(labelKey, labelValue, { maxKeys: 3 });
 const quantityPair = (unit: string): fc.Arbitrary<[string, string]> =>
   fc.tuple(fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 0, max: 4096 })).map(([request, extra]) => [`${request}${unit}`, `${request + extra}${unit}`]);
 
-const containerArb = (name: string, volumes: readonly string[]): fc.Arbitrary<ContainerProps> => fc.record({
+const containerArb = (name: string, volumeNames: readonly string[]): fc.Arbitrary<ContainerProps> => fc.record({
   image: fc.tuple(dnsLabel, fc.stringMatching(/^[0-9]{1,2}\.[0-9]{1,2}$/)).map(([repo, tag]) => `registry.example.com/${repo}:${tag}`),
   ports: fc.uniqueArray(fc.record({ name: portName, containerPort: fc.integer({ min: 1, max: 65535 }), protocol: fc.constantFrom('TCP' as const, 'UDP' as const) }), { maxLength: 3, selector: (p) => p.name }),
   env: fc.dictionary(envName, fc.oneof(fc.string(), fc.constant({ fieldRef: { fieldPath: 'status.podIP' as const } })), { maxKeys: 3 }),
   cpu: fc.option(quantityPair('m'), { nil: undefined }),
   memory: fc.option(quantityPair('Mi'), { nil: undefined }),
-  mounts: fc.subarray([...volumes]),
+  mounts: fc.subarray([...volumeNames]),
 }).map(({ image, ports, env, cpu, memory, mounts }) => ({
   name,
   image,
