@@ -3,6 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+// Each spawn starts Node and ts-node (about 1.5 s, more on a busy machine).
+jest.setTimeout(60_000);
+
 // The CLI runs as a process from its TypeScript source (npm test does not compile lib/ first).
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ['-r', 'ts-node/register', path.join(__dirname, '..', 'src', 'cli.ts'), ...args], {

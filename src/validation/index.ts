@@ -1,4 +1,3 @@
 export { Violation, ViolationType, formatViolation } from './violation';
-export { VALIDATED_KINDS, validateManifest } from './validate-manifest';
-export { scheduleViolations } from './schedule';
+export { validateManifest } from './validate-manifest';
 export { validateChartOnSynth } from './chart-validation';
