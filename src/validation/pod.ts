@@ -296,9 +296,14 @@ function validateTolerations(tolerations: unknown, at: string, out: Violations):
     if (asInteger(toleration.tolerationSeconds) !== undefined && effect !== 'NoExecute') {
       out.invalid(path.child(tp, 'effect'), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set");
     }
-    if (operator === '' || operator === 'Equal') {out.invalidEach(path.child(tp, 'value'), value, labelValueErrors(value));} else if (operator === 'Exists') {
+    if (operator === '' || operator === 'Equal') {
+      // 1.27 reports a bad value at `.operator` (later releases moved it to `.value`).
+      out.invalidEach(path.child(tp, 'operator'), value, labelValueErrors(value));
+    } else if (operator === 'Exists') {
       if (value) out.invalid(path.child(tp, 'operator'), toleration, "value must be empty when `operator` is 'Exists'");
-    } else {out.unsupported(path.child(tp, 'operator'), operator, ['Equal', 'Exists']);}
+    } else {
+      out.unsupported(path.child(tp, 'operator'), operator, ['Equal', 'Exists']);
+    }
     if (effect && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(effect)) {
       out.unsupported(path.child(tp, 'effect'), effect, ['NoExecute', 'NoSchedule', 'PreferNoSchedule']);
     }

@@ -114,6 +114,7 @@ const invalid: InvalidCase[] = [
   { name: 'tolerationSeconds without NoExecute', change: (m) => { pod(m).tolerations = [{ key: 'k', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 10 }]; }, field: `${P}.tolerations[0].effect`, type: 'Invalid value', message: "effect must be 'NoExecute'" },
   { name: 'unsupported toleration effect', change: (m) => { pod(m).tolerations = [{ key: 'k', operator: 'Exists', effect: 'Sometimes' }]; }, field: `${P}.tolerations[0].effect`, type: 'Unsupported value' },
   { name: 'unsupported toleration operator', change: (m) => { pod(m).tolerations = [{ key: 'k', operator: 'Like' }]; }, field: `${P}.tolerations[0].operator`, type: 'Unsupported value', message: '"Equal", "Exists"' },
+  { name: 'toleration value not a label value (reported at operator in 1.27)', change: (m) => { pod(m).tolerations = [{ key: 'k', operator: 'Equal', value: 'bad value' }]; }, field: `${P}.tolerations[0].operator`, type: 'Invalid value' },
   { name: 'invalid toleration key', change: (m) => { pod(m).tolerations = [{ key: 'bad key', operator: 'Exists' }]; }, field: `${P}.tolerations[0].key`, type: 'Invalid value' },
 ];
 
