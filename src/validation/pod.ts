@@ -1,4 +1,5 @@
 import {
+  configMapKeyErrors,
   dns1123LabelErrors,
   dns1123SubdomainErrors,
   envVarNameErrors,
@@ -16,7 +17,12 @@ import { Violations } from './violation';
 const MAX_INT32 = 2147483647;
 const VOLUME_SOURCES = Object.keys(SCHEMA_1_27.Volume).filter((key) => key !== 'name');
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
-const FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.podIP', 'status.podIPs'];
+// ConvertDownwardAPIFieldLabel's v1 labels, and the subset environment variables may use (1.27).
+const CONVERTIBLE_FIELD_PATHS = [
+  'metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName',
+  'spec.restartPolicy', 'spec.serviceAccountName', 'spec.schedulerName', 'status.phase', 'status.hostIP', 'status.podIP', 'status.podIPs',
+];
+const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.podIP', 'status.podIPs'];
 const RESOURCE_FIELDS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage'];
 
 function nonNegative(value: unknown, field: string, out: Violations): void {
@@ -70,8 +76,9 @@ function validatePorts(container: JsonObject, at: string, hostNetwork: boolean, 
     const pp = path.index(path.child(at, 'ports'), j);
     const name = asString(port.name);
     if (name) {
-      out.invalidEach(path.child(pp, 'name'), name, ianaSvcNameErrors(name));
-      if (names.has(name)) out.duplicate(path.child(pp, 'name'), name);
+      const errors = ianaSvcNameErrors(name);
+      out.invalidEach(path.child(pp, 'name'), name, errors);
+      if (errors.length === 0 && names.has(name)) out.duplicate(path.child(pp, 'name'), name);
       names.add(name);
     }
     const containerPort = asInteger(port.containerPort) ?? 0;
@@ -87,9 +94,30 @@ function validatePorts(container: JsonObject, at: string, hostNetwork: boolean, 
   }
 }
 
-function validateKeySelector(selector: JsonObject, at: string, nameField: string, out: Violations): void {
-  if (!asString(selector[nameField])) out.required(path.child(at, nameField));
-  if (!asString(selector.key)) out.required(path.child(at, 'key'));
+function validateKeySelector(selector: JsonObject, at: string, out: Violations): void {
+  const name = asString(selector.name) ?? '';
+  out.invalidEach(path.child(at, 'name'), name, dns1123SubdomainErrors(name));
+  const key = asString(selector.key) ?? '';
+  if (!key) out.required(path.child(at, 'key'));
+  else out.invalidEach(path.child(at, 'key'), key, configMapKeyErrors(key));
+}
+
+/** validateObjectFieldSelector: the path must convert (ConvertDownwardAPIFieldLabel), then be one env vars may use. */
+function validateFieldRef(fieldRef: JsonObject, at: string, out: Violations): void {
+  const fieldPath = asString(fieldRef.fieldPath) ?? '';
+  const fp = path.child(at, 'fieldPath');
+  if (!fieldPath) return out.required(fp);
+  const subscript = /^(.*)\['(.*)'\]$/.exec(fieldPath);
+  if (subscript) {
+    const [, base, key] = subscript;
+    if (base === 'metadata.labels') out.invalidEach(fp, key, qualifiedNameErrors(key));
+    else if (base === 'metadata.annotations') out.invalidEach(fp, key, qualifiedNameErrors(key.toLowerCase()));
+    else out.invalid(fp, fieldPath, `error converting fieldPath: field path not supported: ${base}`);
+  } else if (!CONVERTIBLE_FIELD_PATHS.includes(fieldPath)) {
+    out.invalid(fp, fieldPath, `error converting fieldPath: field label not supported: ${fieldPath}`);
+  } else if (!ENV_FIELD_PATHS.includes(fieldPath)) {
+    out.unsupported(fp, fieldPath, ENV_FIELD_PATHS);
+  }
 }
 
 function validateEnv(container: JsonObject, at: string, out: Violations): void {
@@ -101,18 +129,8 @@ function validateEnv(container: JsonObject, at: string, out: Violations): void {
     const valueFrom = asObject(env.valueFrom);
     if (!valueFrom) continue;
     const vp = path.child(ep, 'valueFrom');
-    const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((key) => asObject(valueFrom[key]));
-    if (asString(env.value)) out.invalid(vp, '', 'may not be specified when `value` is not empty');
-    if (sources.length === 0) out.invalid(vp, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`');
-    if (sources.length > 1) out.invalid(vp, '', 'may not have more than one field specified at a time');
     const fieldRef = asObject(valueFrom.fieldRef);
-    if (fieldRef) {
-      const fieldPath = asString(fieldRef.fieldPath) ?? '';
-      const fp = path.child(path.child(vp, 'fieldRef'), 'fieldPath');
-      const subscripted = /^metadata\.(labels|annotations)\['[^']+'\]$/.test(fieldPath);
-      if (!fieldPath) out.required(fp);
-      else if (!subscripted && !FIELD_PATHS.includes(fieldPath)) out.unsupported(fp, fieldPath, FIELD_PATHS);
-    }
+    if (fieldRef) validateFieldRef(fieldRef, path.child(vp, 'fieldRef'), out);
     const resourceFieldRef = asObject(valueFrom.resourceFieldRef);
     if (resourceFieldRef) {
       const resource = asString(resourceFieldRef.resource) ?? '';
@@ -120,21 +138,29 @@ function validateEnv(container: JsonObject, at: string, out: Violations): void {
       if (!resource) out.required(rp);
       else if (!RESOURCE_FIELDS.includes(resource) && !/^(limits|requests)\.hugepages-/.test(resource)) out.unsupported(rp, resource, RESOURCE_FIELDS);
     }
-    const configMapKeyRef = asObject(valueFrom.configMapKeyRef);
-    if (configMapKeyRef) validateKeySelector(configMapKeyRef, path.child(vp, 'configMapKeyRef'), 'name', out);
-    const secretKeyRef = asObject(valueFrom.secretKeyRef);
-    if (secretKeyRef) validateKeySelector(secretKeyRef, path.child(vp, 'secretKeyRef'), 'name', out);
+    for (const source of ['configMapKeyRef', 'secretKeyRef']) {
+      const selector = asObject(valueFrom[source]);
+      if (selector) validateKeySelector(selector, path.child(vp, source), out);
+    }
+    const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((key) => asObject(valueFrom[key]));
+    if (sources.length === 0) out.invalid(vp, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`');
+    else if (asString(env.value)) out.invalid(vp, '', 'may not be specified when `value` is not empty');
+    else if (sources.length > 1) out.invalid(vp, '', 'may not have more than one field specified at a time');
   }
+  const envFromPath = path.child(at, 'envFrom');
   for (const [envFrom, k] of objectsOf(container.envFrom)) {
-    const ep = path.index(path.child(at, 'envFrom'), k);
+    const ep = path.index(envFromPath, k);
     const prefix = asString(envFrom.prefix);
     if (prefix) out.invalidEach(path.child(ep, 'prefix'), prefix, envVarNameErrors(prefix));
     const sources = ['configMapRef', 'secretRef'].filter((key) => asObject(envFrom[key]));
-    if (sources.length === 0) out.invalid(ep, '', 'must specify one of: `configMapRef` or `secretRef`');
-    if (sources.length > 1) out.invalid(ep, '', 'may not have more than one field specified at a time');
     for (const source of sources) {
-      if (!asString(asObject(envFrom[source])?.name)) out.required(path.child(path.child(ep, source), 'name'));
+      const name = asString(asObject(envFrom[source])?.name) ?? '';
+      if (!name) out.required(path.child(path.child(ep, source), 'name'));
+      else out.invalidEach(path.child(path.child(ep, source), 'name'), name, dns1123SubdomainErrors(name));
     }
+    // 1.27 reports these at the list, not at the item.
+    if (sources.length === 0) out.invalid(envFromPath, '', 'must specify one of: `configMapRef` or `secretRef`');
+    else if (sources.length > 1) out.invalid(envFromPath, '', 'may not have more than one field specified at a time');
   }
 }
 
@@ -178,12 +204,12 @@ function validateResources(container: JsonObject, at: string, out: Violations): 
   const checkNames = (map: JsonObject, field: string): void => {
     for (const [name, quantity] of Object.entries(map)) {
       const kp = path.key(field, name);
+      // validateContainerResourceName: a qualified name, then a standard name or a valid extended resource name.
+      out.invalidEach(kp, name, qualifiedNameErrors(name));
       if (!name.includes('/')) {
         if (!STANDARD_CONTAINER_RESOURCES.includes(name) && !isHugePages(name)) out.invalid(kp, name, 'must be a standard resource for containers');
-      } else if (!isNative(name) && qualifiedNameErrors(`requests.${name}`).length > 0) {
+      } else if (!isNative(name) && (name.startsWith('requests.') || qualifiedNameErrors(`requests.${name}`).length > 0)) {
         out.invalid(kp, name, "doesn't follow extended resource name standard");
-      } else {
-        out.invalidEach(kp, name, qualifiedNameErrors(name));
       }
       const value = quantityOf(quantity);
       if (value === undefined) continue;
