@@ -1,8 +1,9 @@
 import { Violation } from './violation';
 
 const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
-// Go's time.ParseDuration, as `@every <duration>` takes it.
-const GO_DURATION = /^([0-9]*(\.[0-9]*)?(ns|us|µs|ms|s|m|h))+$/;
+// Go's time.ParseDuration, as `@every <duration>` takes it: every unit needs a number before it, which also keeps
+// the pattern linear ('msms…' cannot be split two ways).
+const GO_DURATION = /^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h))+)$/;
 // validTimeZoneCharacters in the batch validation: each '/'-separated part of a zone name.
 const ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
 

@@ -36,6 +36,7 @@ const invalid: InvalidCase[] = [
   { name: 'spec.schedule: Required value', change: (m) => { m.spec.schedule = ''; }, field: 'spec.schedule', type: 'Required value' },
   { name: 'schedule with a seconds field', change: (m) => { m.spec.schedule = '0 * * * * *'; }, field: 'spec.schedule', type: 'Invalid value', message: 'expected exactly 5 fields, found 6' },
   { name: 'unknown descriptor', change: (m) => { m.spec.schedule = '@fortnightly'; }, field: 'spec.schedule', type: 'Invalid value', message: 'unrecognized descriptor: @fortnightly' },
+  { name: '@every without a unit', change: (m) => { m.spec.schedule = '@every 10'; }, field: 'spec.schedule', type: 'Invalid value', message: 'failed to parse duration @every 10' },
   { name: 'TZ in the schedule and timeZone', change: (m) => { m.spec.schedule = 'TZ=UTC 0 0 * * *'; m.spec.timeZone = 'UTC'; }, field: 'spec.schedule', type: 'Invalid value', message: 'cannot use both timeZone field and TZ or CRON_TZ in schedule' },
   { name: 'bad location in CRON_TZ', change: (m) => { m.spec.schedule = 'CRON_TZ=Mars/Phobos 0 0 * * *'; }, field: 'spec.schedule', type: 'Invalid value', message: 'provided bad location Mars/Phobos' },
   { name: 'spec.startingDeadlineSeconds:must be greater than or equal to 0', change: (m) => { m.spec.startingDeadlineSeconds = -1; }, field: 'spec.startingDeadlineSeconds', type: 'Invalid value', message: 'must be greater than or equal to 0' },

@@ -50,6 +50,17 @@ describe('validateManifest: what is not a manifest', () => {
     expect(() => validateManifest(manifest)).not.toThrow();
   });
 
+  test('long adversarial strings are checked in linear time', () => {
+    const manifest = job();
+    manifest.metadata.name = `${'a'.repeat(100_000)}-`;
+    manifest.metadata.labels = { [`${'a'.repeat(100_000)}/b`]: `${'a'.repeat(100_000)}_` };
+    const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { ...manifest.spec, schedule: `@every ${'ms'.repeat(10_000)}!` } };
+    const started = Date.now();
+    validateManifest(manifest);
+    validateManifest(cron);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   test('a getter that throws is reported, not thrown', () => {
     const manifest = job();
     Object.defineProperty(manifest, 'spec', { enumerable: true, get: () => { throw new Error('boom'); } });
