@@ -58,7 +58,7 @@ describe('validateManifest: what is not a manifest', () => {
     const started = Date.now();
     validateManifest(manifest);
     validateManifest(cron);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   test('a getter that throws is reported, not thrown', () => {
