@@ -8,7 +8,6 @@ import { checkSchema } from './schema';
 import { validateStatefulSet } from './stateful-set';
 import { Violation, Violations } from './violation';
 
-
 interface Kind {
   readonly apiVersion: string;
   readonly defaults: (manifest: JsonObject, spec: JsonObject) => void;
