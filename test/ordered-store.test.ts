@@ -490,7 +490,7 @@ describe('OrderedStore synth-time errors', () => {
     expect(errorsOf({ containers: [dbContainer], updateStrategy: strategy(0) }))
       .toEqual(['[test/store] spec.updateStrategy.rollingUpdate.maxUnavailable 0 cannot be 0; use 1 (or leave maxUnavailableAlpha out) to update one pod at a time']);
     expect(errorsOf({ containers: [dbContainer], updateStrategy: strategy('half%') }))
-      .toEqual(["[test/store] spec.updateStrategy.rollingUpdate.maxUnavailable 'half%' must be a whole number > 0 or a percent string like '25%'"]);
+      .toEqual(["[test/store] spec.updateStrategy.rollingUpdate.maxUnavailable 'half%' must be a whole number >= 0 or a percent string like '10%'"]);
   });
 
   test('fails on negative or fractional counts computed at run time', () => {
