@@ -66,7 +66,7 @@ function checkFile(file: string, out: string[], tally: Tally): void {
     const label = `document ${i + 1}`;
     if (document.errors.length > 0) {
       tally.unreadable++;
-      out.push(`  ${label}: YAML syntax error: ${document.errors.map((e) => e.message.split('\n')[0]).join('; ')}`);
+      out.push(`  ${label}: YAML syntax error: ${document.errors.map((e) => e.message.split('\n')[0].replace(/:$/, '')).join('; ')}`);
       return;
     }
     const manifest: unknown = document.toJS({ maxAliasCount: 100 });

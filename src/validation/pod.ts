@@ -271,6 +271,51 @@ function validateProbe(probe: JsonObject, at: string, kind: 'liveness' | 'readin
   if (exec && (asArray(exec.command)?.length ?? 0) === 0) out.required(path.child(path.child(at, 'exec'), 'command'));
 }
 
+/** IsValidUserID / IsValidGroupID: 0..2147483647. */
+function validateId(value: unknown, field: string, out: Violations): void {
+  const id = asInteger(value);
+  if (id !== undefined && (id < 0 || id > MAX_INT32)) out.invalid(field, id, `must be between 0 and ${MAX_INT32}, inclusive`);
+}
+
+/** validateSeccompProfileField. */
+function validateSeccompProfile(profile: JsonObject | undefined, at: string, out: Violations): void {
+  if (!profile) return;
+  const type = asString(profile.type) ?? '';
+  const types = ['Localhost', 'RuntimeDefault', 'Unconfined'];
+  if (!type) out.required(path.child(at, 'type'), 'type is required when seccompProfile is set');
+  else if (!types.includes(type)) out.unsupported(path.child(at, 'type'), type, types);
+  const localhostProfile = asString(profile.localhostProfile);
+  if (type === 'Localhost') {
+    if (localhostProfile === undefined) out.required(path.child(at, 'localhostProfile'), 'must be set when seccomp type is Localhost');
+  } else if (localhostProfile !== undefined) {
+    out.invalid(path.child(at, 'localhostProfile'), profile, 'can only be set when seccomp type is Localhost');
+  }
+}
+
+/** ValidateSecurityContext (a container's). */
+function validateContainerSecurityContext(context: JsonObject | undefined, at: string, out: Violations): void {
+  if (!context) return;
+  validateId(context.runAsUser, path.child(at, 'runAsUser'), out);
+  validateId(context.runAsGroup, path.child(at, 'runAsGroup'), out);
+  const procMount = asString(context.procMount);
+  if (procMount !== undefined && procMount !== 'Default' && procMount !== 'Unmasked') out.unsupported(path.child(at, 'procMount'), procMount, ['Default', 'Unmasked']);
+  validateSeccompProfile(asObject(context.seccompProfile), path.child(at, 'seccompProfile'), out);
+  if (context.allowPrivilegeEscalation === false) {
+    if (context.privileged === true) out.invalid(at, context, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true');
+    if ((asArray(asObject(context.capabilities)?.add) ?? []).includes('CAP_SYS_ADMIN')) {
+      out.invalid(at, context, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN');
+    }
+  }
+}
+
+/** ValidatePodSecurityContext: ids and the seccomp profile. */
+function validatePodSecurityContext(context: JsonObject | undefined, at: string, out: Violations): void {
+  if (!context) return;
+  for (const field of ['fsGroup', 'runAsUser', 'runAsGroup']) validateId(context[field], path.child(at, field), out);
+  (asArray(context.supplementalGroups) ?? []).forEach((gid, i) => validateId(gid, path.index(path.child(at, 'supplementalGroups'), i), out));
+  validateSeccompProfile(asObject(context.seccompProfile), path.child(at, 'seccompProfile'), out);
+}
+
 interface ContainerContext {
   readonly volumes: ReadonlySet<string>;
   readonly hostNetwork: boolean;
@@ -294,6 +339,7 @@ function validateContainer(container: JsonObject, at: string, context: Container
   validateEnv(container, at, out);
   validateVolumeMounts(container, at, context.volumes, out);
   validateResources(container, at, out);
+  validateContainerSecurityContext(asObject(container.securityContext), path.child(at, 'securityContext'), out);
   for (const kind of ['liveness', 'readiness', 'startup'] as const) {
     const field = `${kind}Probe`;
     const probe = asObject(container[field]);
@@ -391,6 +437,7 @@ function validatePodSpec(spec: JsonObject, at: string, out: Violations): void {
     out.invalid(path.child(at, 'activeDeadlineSeconds'), activeDeadlineSeconds, `must be between 1 and ${MAX_INT32}, inclusive`);
   }
   validateTolerations(spec.tolerations, path.child(at, 'tolerations'), out);
+  validatePodSecurityContext(asObject(spec.securityContext), path.child(at, 'securityContext'), out);
 }
 
 /** The labels and annotations of a pod template (reported at `<template>.labels`, as the API server does). */

@@ -32,6 +32,15 @@ describe('validation at synth (validateChartOnSynth)', () => {
     ]);
   });
 
+  test('catches a patch that conflicts with the library\'s security defaults', () => {
+    const { app, chart } = newChart();
+    const agent = new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers: [agentContainer] });
+    ApiObject.of(agent).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/privileged', true));
+    expect(synthErrors(app)).toEqual([
+      expect.stringMatching(/^\[test\] test\/agent\/Resource \(DaemonSet agent\): spec\.template\.spec\.containers\[0\]\.securityContext: Invalid value: .*cannot set `allowPrivilegeEscalation` to false and `privileged` to true$/),
+    ]);
+  });
+
   test('reports a 1.28 field added by a patch as unknown in 1.27', () => {
     const { app, chart } = newChart();
     const agent = new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers: [agentContainer] });

@@ -45,6 +45,8 @@ const valid: ValidCase[] = [
   { name: 'image without tag (imagePullPolicy defaulted to Always)', change: (m) => { container(m).image = 'busybox'; } },
   { name: 'readiness probe with successThreshold 3', change: (m) => { container(m).readinessProbe = { tcpSocket: { port: 9100 }, successThreshold: 3 }; } },
   { name: 'dnsPolicy None with nameservers', change: (m) => { pod(m).dnsPolicy = 'None'; pod(m).dnsConfig = { nameservers: ['1.1.1.1'] }; } },
+  { name: 'the library\'s restrictive container securityContext', change: (m) => { container(m).securityContext = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }; } },
+  { name: 'seccomp Localhost with a profile', change: (m) => { pod(m).securityContext = { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/audit.json' } }; } },
   { name: 'quantities as numbers', change: (m) => { container(m).resources = { requests: { cpu: 0.1 }, limits: { cpu: 1 } }; } },
 ];
 
@@ -119,6 +121,15 @@ const invalid: InvalidCase[] = [
   { name: 'unsupported toleration effect', change: (m) => { pod(m).tolerations = [{ key: 'k', operator: 'Exists', effect: 'Sometimes' }]; }, field: `${P}.tolerations[0].effect`, type: 'Unsupported value' },
   { name: 'unsupported toleration operator', change: (m) => { pod(m).tolerations = [{ key: 'k', operator: 'Like' }]; }, field: `${P}.tolerations[0].operator`, type: 'Unsupported value', message: '"Equal", "Exists"' },
   { name: 'toleration value not a label value (reported at operator in 1.27)', change: (m) => { pod(m).tolerations = [{ key: 'k', operator: 'Equal', value: 'bad value' }]; }, field: `${P}.tolerations[0].operator`, type: 'Invalid value' },
+  { name: 'privileged with allowPrivilegeEscalation false (the library default)', change: (m) => { container(m).securityContext = { allowPrivilegeEscalation: false, privileged: true }; }, field: `${C}.securityContext`, type: 'Invalid value', message: 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true' },
+  { name: 'CAP_SYS_ADMIN with allowPrivilegeEscalation false', change: (m) => { container(m).securityContext = { allowPrivilegeEscalation: false, capabilities: { add: ['CAP_SYS_ADMIN'] } }; }, field: `${C}.securityContext`, type: 'Invalid value', message: 'capabilities.Add' },
+  { name: 'negative runAsUser', change: (m) => { container(m).securityContext = { runAsUser: -1 }; }, field: `${C}.securityContext.runAsUser`, type: 'Invalid value', message: 'must be between 0 and 2147483647, inclusive' },
+  { name: 'unsupported procMount', change: (m) => { container(m).securityContext = { procMount: 'Masked' }; }, field: `${C}.securityContext.procMount`, type: 'Unsupported value' },
+  { name: 'seccomp Localhost without a profile', change: (m) => { container(m).securityContext = { seccompProfile: { type: 'Localhost' } }; }, field: `${C}.securityContext.seccompProfile.localhostProfile`, type: 'Required value', message: 'must be set when seccomp type is Localhost' },
+  { name: 'seccomp profile with RuntimeDefault', change: (m) => { container(m).securityContext = { seccompProfile: { type: 'RuntimeDefault', localhostProfile: 'p.json' } }; }, field: `${C}.securityContext.seccompProfile.localhostProfile`, type: 'Invalid value', message: 'can only be set when seccomp type is Localhost' },
+  { name: 'unsupported seccomp type', change: (m) => { pod(m).securityContext = { seccompProfile: { type: 'Strict' } }; }, field: `${P}.securityContext.seccompProfile.type`, type: 'Unsupported value' },
+  { name: 'fsGroup out of range', change: (m) => { pod(m).securityContext = { fsGroup: 2147483648 }; }, field: `${P}.securityContext.fsGroup`, type: 'Invalid value' },
+  { name: 'negative supplemental group', change: (m) => { pod(m).securityContext = { supplementalGroups: [1000, -1] }; }, field: `${P}.securityContext.supplementalGroups[1]`, type: 'Invalid value' },
   { name: 'invalid toleration key', change: (m) => { pod(m).tolerations = [{ key: 'bad key', operator: 'Exists' }]; }, field: `${P}.tolerations[0].key`, type: 'Invalid value' },
 ];
 
