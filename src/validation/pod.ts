@@ -11,7 +11,7 @@ import {
 } from '../k8s-syntax';
 import { JsonObject, asArray, asInteger, asObject, asString, objectsOf, path } from './json';
 import { SCHEMA_1_27 } from './k8s-1.27-schema.generated';
-import { validateAnnotations, validateLabels } from './metadata';
+import { validateAnnotations, validateLabelSelector, validateLabels } from './metadata';
 import { Violations } from './violation';
 
 const MAX_INT32 = 2147483647;
@@ -382,6 +382,97 @@ function validateTolerations(tolerations: unknown, at: string, out: Violations):
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Affinity
+// ---------------------------------------------------------------------------------------------------------
+
+/** ValidateNodeSelectorTerm: matchExpressions (operators In, NotIn, Exists, DoesNotExist, Gt, Lt) and matchFields. */
+function validateNodeSelectorTerm(term: JsonObject, at: string, out: Violations): void {
+  for (const [requirement, j] of objectsOf(term.matchExpressions)) {
+    const rp = path.index(path.child(at, 'matchExpressions'), j);
+    const values = asArray(requirement.values) ?? [];
+    switch (requirement.operator) {
+      case 'In':
+      case 'NotIn':
+        if (values.length === 0) out.required(path.child(rp, 'values'), "must be specified when `operator` is 'In' or 'NotIn'");
+        break;
+      case 'Exists':
+      case 'DoesNotExist':
+        if (values.length > 0) out.forbidden(path.child(rp, 'values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+        break;
+      case 'Gt':
+      case 'Lt':
+        if (values.length !== 1) out.required(path.child(rp, 'values'), "must be specified single value when `operator` is 'Lt' or 'Gt'");
+        break;
+      default:
+        out.invalid(path.child(rp, 'operator'), requirement.operator, 'not a valid selector operator');
+    }
+    const key = asString(requirement.key) ?? '';
+    out.invalidEach(path.child(rp, 'key'), key, qualifiedNameErrors(key));
+  }
+  for (const [requirement, j] of objectsOf(term.matchFields)) {
+    const rp = path.index(path.child(at, 'matchFields'), j);
+    if (requirement.operator !== 'In' && requirement.operator !== 'NotIn') {
+      out.invalid(path.child(rp, 'operator'), requirement.operator, 'not a valid selector operator');
+    } else if ((asArray(requirement.values) ?? []).length !== 1) {
+      out.required(path.child(rp, 'values'), "must be only one value when `operator` is 'In' or 'NotIn' for node field selector");
+    }
+    if (requirement.key !== 'metadata.name') out.invalid(path.child(rp, 'key'), requirement.key, 'not a valid field selector key');
+  }
+}
+
+function validateWeight(term: JsonObject, at: string, out: Violations): void {
+  const weight = asInteger(term.weight) ?? 0;
+  if (weight <= 0 || weight > 100) out.invalid(path.child(at, 'weight'), weight, 'must be in the range 1-100');
+}
+
+/** validatePodAffinityTerm: selectors, namespaces, and a topologyKey that is a label name. */
+function validatePodAffinityTerm(term: JsonObject, at: string, out: Violations): void {
+  for (const field of ['labelSelector', 'namespaceSelector']) {
+    const selector = asObject(term[field]);
+    if (selector) validateLabelSelector(selector, path.child(at, field), out);
+  }
+  for (const namespace of asArray(term.namespaces) ?? []) {
+    if (typeof namespace === 'string') out.invalidEach(path.child(at, 'namespace'), namespace, dns1123LabelErrors(namespace));
+  }
+  const topologyKey = asString(term.topologyKey) ?? '';
+  if (!topologyKey) out.required(path.child(at, 'topologyKey'), 'can not be empty');
+  out.invalidEach(path.child(at, 'topologyKey'), topologyKey, qualifiedNameErrors(topologyKey));
+}
+
+function validateAffinity(affinity: JsonObject | undefined, at: string, out: Violations): void {
+  if (!affinity) return;
+  const REQUIRED = 'requiredDuringSchedulingIgnoredDuringExecution';
+  const PREFERRED = 'preferredDuringSchedulingIgnoredDuringExecution';
+  const nodeAffinity = asObject(affinity.nodeAffinity);
+  if (nodeAffinity) {
+    const np = path.child(at, 'nodeAffinity');
+    const required = asObject(nodeAffinity[REQUIRED]);
+    if (required) {
+      const tp = path.child(path.child(np, REQUIRED), 'nodeSelectorTerms');
+      const terms = objectsOf(required.nodeSelectorTerms);
+      if (terms.length === 0) out.required(tp, 'must have at least one node selector term');
+      for (const [term, i] of terms) validateNodeSelectorTerm(term, path.index(tp, i), out);
+    }
+    for (const [term, i] of objectsOf(nodeAffinity[PREFERRED])) {
+      const tp = path.index(path.child(np, PREFERRED), i);
+      validateWeight(term, tp, out);
+      validateNodeSelectorTerm(asObject(term.preference) ?? {}, path.child(tp, 'preference'), out);
+    }
+  }
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const podAffinity = asObject(affinity[kind]);
+    if (!podAffinity) continue;
+    const pp = path.child(at, kind);
+    for (const [term, i] of objectsOf(podAffinity[REQUIRED])) validatePodAffinityTerm(term, path.index(path.child(pp, REQUIRED), i), out);
+    for (const [term, i] of objectsOf(podAffinity[PREFERRED])) {
+      const tp = path.index(path.child(pp, PREFERRED), i);
+      validateWeight(term, tp, out);
+      validatePodAffinityTerm(asObject(term.podAffinityTerm) ?? {}, path.child(tp, 'podAffinityTerm'), out);
+    }
+  }
+}
+
 /** ValidatePodSpec (the parts that apply to templates), after defaulting. */
 function validatePodSpec(spec: JsonObject, at: string, out: Violations): void {
   const volumes = validateVolumes(spec.volumes, path.child(at, 'volumes'), out);
@@ -438,6 +529,7 @@ function validatePodSpec(spec: JsonObject, at: string, out: Violations): void {
   }
   validateTolerations(spec.tolerations, path.child(at, 'tolerations'), out);
   validatePodSecurityContext(asObject(spec.securityContext), path.child(at, 'securityContext'), out);
+  validateAffinity(asObject(spec.affinity), path.child(at, 'affinity'), out);
 }
 
 /** The labels and annotations of a pod template (reported at `<template>.labels`, as the API server does). */

@@ -47,6 +47,15 @@ const valid: ValidCase[] = [
   { name: 'dnsPolicy None with nameservers', change: (m) => { pod(m).dnsPolicy = 'None'; pod(m).dnsConfig = { nameservers: ['1.1.1.1'] }; } },
   { name: 'the library\'s restrictive container securityContext', change: (m) => { container(m).securityContext = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }; } },
   { name: 'seccomp Localhost with a profile', change: (m) => { pod(m).securityContext = { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/audit.json' } }; } },
+  {
+    name: 'node and pod anti-affinity',
+    change: (m) => {
+      pod(m).affinity = {
+        nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }] }] } },
+        podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'agent' } } } }] },
+      };
+    },
+  },
   { name: 'quantities as numbers', change: (m) => { container(m).resources = { requests: { cpu: 0.1 }, limits: { cpu: 1 } }; } },
 ];
 
@@ -130,6 +139,12 @@ const invalid: InvalidCase[] = [
   { name: 'unsupported seccomp type', change: (m) => { pod(m).securityContext = { seccompProfile: { type: 'Strict' } }; }, field: `${P}.securityContext.seccompProfile.type`, type: 'Unsupported value' },
   { name: 'fsGroup out of range', change: (m) => { pod(m).securityContext = { fsGroup: 2147483648 }; }, field: `${P}.securityContext.fsGroup`, type: 'Invalid value' },
   { name: 'negative supplemental group', change: (m) => { pod(m).securityContext = { supplementalGroups: [1000, -1] }; }, field: `${P}.securityContext.supplementalGroups[1]`, type: 'Invalid value' },
+  { name: 'node affinity without terms', change: (m) => { pod(m).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } }; }, field: `${P}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`, type: 'Required value', message: 'must have at least one node selector term' },
+  { name: 'node affinity operator Equals', change: (m) => { pod(m).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'Equals', values: ['linux'] }] }] } } }; }, field: `${P}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator`, type: 'Invalid value', message: 'not a valid selector operator' },
+  { name: 'node affinity Gt with two values', change: (m) => { pod(m).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'cpus', operator: 'Gt', values: ['1', '2'] }] }] } } }; }, field: `${P}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values`, type: 'Required value', message: "single value when `operator` is 'Lt' or 'Gt'" },
+  { name: 'preferred node affinity weight 0', change: (m) => { pod(m).affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, preference: { matchExpressions: [{ key: 'zone', operator: 'Exists' }] } }] } }; }, field: `${P}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight`, type: 'Invalid value', message: 'must be in the range 1-100' },
+  { name: 'pod anti-affinity without topologyKey', change: (m) => { pod(m).affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'agent' } } }] } }; }, field: `${P}.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey`, type: 'Required value', message: 'can not be empty' },
+  { name: 'pod affinity selector with a bad operator', change: (m) => { pod(m).affinity = { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchExpressions: [{ key: 'app', operator: 'Equals' }] } } }] } }; }, field: `${P}.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector.matchExpressions[0].operator`, type: 'Invalid value' },
   { name: 'invalid toleration key', change: (m) => { pod(m).tolerations = [{ key: 'bad key', operator: 'Exists' }]; }, field: `${P}.tolerations[0].key`, type: 'Invalid value' },
 ];
 
