@@ -10,6 +10,14 @@ import { Violations } from './violation';
 const LATER_FIELDS: Record<string, Record<string, string>> = {
   JobSpec: { backoffLimitPerIndex: '1.28', maxFailedIndexes: '1.28', podReplacementPolicy: '1.28', successPolicy: '1.30', managedBy: '1.30' },
   Container: { restartPolicy: '1.28' },
+  PodSpec: { resources: '1.32' },
+  PodSecurityContext: { appArmorProfile: '1.30', supplementalGroupsPolicy: '1.31', seLinuxChangePolicy: '1.32' },
+  SecurityContext: { appArmorProfile: '1.30' },
+  LifecycleHandler: { sleep: '1.29' },
+  Lifecycle: { stopSignal: '1.33' },
+  VolumeMount: { recursiveReadOnly: '1.30' },
+  Volume: { image: '1.31' },
+  PersistentVolumeClaimSpec: { volumeAttributesClassName: '1.29' },
 };
 
 const QUANTITY_PATTERN = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";

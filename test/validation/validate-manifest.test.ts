@@ -103,6 +103,17 @@ describe('validateManifest: decoding (types and unknown fields, as kubectl --val
     ]);
   });
 
+  test.each([
+    ['spec.template.spec.resources', (m: Record<string, any>) => { m.spec.template.spec.resources = { limits: { cpu: '1' } }; }, '1.32'],
+    ['spec.template.spec.securityContext.appArmorProfile', (m: Record<string, any>) => { m.spec.template.spec.securityContext = { appArmorProfile: { type: 'RuntimeDefault' } }; }, '1.30'],
+    ['spec.template.spec.containers[0].lifecycle.preStop.sleep', (m: Record<string, any>) => { m.spec.template.spec.containers[0].lifecycle = { preStop: { sleep: { seconds: 5 } } }; }, '1.29'],
+    ['spec.template.spec.volumes[0].image', (m: Record<string, any>) => { m.spec.template.spec.volumes = [{ name: 'v', image: { reference: 'x:1' } }]; }, '1.31'],
+  ])('%s is named as a field of a later release', (field, change, version) => {
+    const manifest = job();
+    change(manifest);
+    expect(validateManifest(manifest)).toContainEqual({ field, type: 'Forbidden', message: expect.stringContaining(`added in Kubernetes ${version}`) });
+  });
+
   test('status and JSON-patch leftovers like null are accepted', () => {
     const manifest: Record<string, any> = { ...job(), status: { active: 1 } };
     manifest.spec.activeDeadlineSeconds = null;
