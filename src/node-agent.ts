@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { envVarNameErrors, isPercent } from './k8s-syntax';
+import { envVarNameErrors } from './k8s-syntax';
 import { PodTemplateProps, podTemplateProblems, renderPodTemplate } from './pod-template';
 import {
   Problem,
@@ -9,10 +9,13 @@ import {
   dns1123LabelProblems,
   dns1123SubdomainProblems,
   formatProblem,
+  intOrPercentProblems,
+  intOrPercentValue,
   labelProblems,
   nonNegativeIntegerProblems,
 } from './problems';
 import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
+import { validateChartOnSynth } from './validation/chart-validation';
 
 type IsZero<V> = [V] extends [ZeroIntOrPercent] ? true : false;
 type IsNonZeroLiteral<V> = number extends V ? false : string extends V ? false : IsZero<V> extends true ? false : true;
@@ -169,6 +172,7 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
     this.node.addValidation({
       validate: () => nodeAgentProblems(props, this.name, this.selector, this.updateStrategy).map(formatProblem),
     });
+    validateChartOnSynth(this);
   }
 
   private renderSpec(): Record<string, unknown> {
@@ -186,19 +190,6 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
   }
 }
 
-function percentValue(value: IntOrPercent): number {
-  return typeof value === 'number' ? value : Number(value.slice(0, -1));
-}
-
-/** Problems with one IntOrString field of a rolling update. */
-function intOrPercentProblems(field: string, value: IntOrPercent | undefined): Problem[] {
-  if (value === undefined) return [];
-  if (typeof value === 'number') return nonNegativeIntegerProblems(field, value);
-  if (!isPercent(value)) return [{ field, value, message: "must be a whole number >= 0 or a percent string like '10%'" }];
-  if (percentValue(value) > 100) return [{ field, value, message: 'must be at most 100%' }];
-  return [];
-}
-
 function updateStrategyProblems(strategy: DaemonSetUpdateStrategy): Problem[] {
   if (!strategy.rollingUpdate) return [];
   const field = 'spec.updateStrategy.rollingUpdate';
@@ -208,8 +199,8 @@ function updateStrategyProblems(strategy: DaemonSetUpdateStrategy): Problem[] {
     ...intOrPercentProblems(`${field}.maxSurge`, maxSurge),
   ];
   if (problems.length > 0) return problems;
-  const unavailable = percentValue(maxUnavailable);
-  const surge = percentValue(maxSurge);
+  const unavailable = intOrPercentValue(maxUnavailable);
+  const surge = intOrPercentValue(maxSurge);
   if (unavailable === 0 && surge === 0) {
     problems.push({ field: `${field}.maxUnavailable`, value: maxUnavailable, message: 'cannot be 0 when maxSurge is 0; set one of them above 0' });
   }

@@ -1,7 +1,7 @@
 import { ApiObject, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { dns1035LabelErrors, isNonNegativeInteger, isPercent, quantityValue } from './k8s-syntax';
+import { dns1035LabelErrors, isNonNegativeInteger, quantityValue } from './k8s-syntax';
 import { ContainerProps, PodTemplateProps, VolumeMount, podTemplateProblems, renderPodTemplate } from './pod-template';
 import {
   Problem,
@@ -10,10 +10,13 @@ import {
   dns1123SubdomainProblems,
   duplicateProblems,
   formatProblem,
+  intOrPercentProblems,
+  intOrPercentValue,
   labelProblems,
   nonNegativeIntegerProblems,
 } from './problems';
 import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
+import { validateChartOnSynth } from './validation/chart-validation';
 
 /**
  * The longest StatefulSet name whose pods can be created. Every pod gets the label
@@ -341,6 +344,7 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
     this.node.addValidation({
       validate: () => orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName).map(formatProblem),
     });
+    validateChartOnSynth(this);
   }
 
   /**
@@ -467,14 +471,9 @@ function updateStrategyProblems(strategy: StatefulSetUpdateStrategy, replicas: n
   }
   if (maxUnavailable !== undefined) {
     const maxField = `${field}.maxUnavailable`;
-    if (typeof maxUnavailable === 'number') {
-      problems.push(...nonNegativeIntegerProblems(maxField, maxUnavailable));
-    } else if (!isPercent(maxUnavailable)) {
-      problems.push({ field: maxField, value: maxUnavailable, message: "must be a whole number > 0 or a percent string like '25%'" });
-    } else if (Number(maxUnavailable.slice(0, -1)) > 100) {
-      problems.push({ field: maxField, value: maxUnavailable, message: 'must be at most 100%' });
-    }
-    if (maxUnavailable === 0 || (typeof maxUnavailable === 'string' && isPercent(maxUnavailable) && Number(maxUnavailable.slice(0, -1)) === 0)) {
+    const syntax = intOrPercentProblems(maxField, maxUnavailable);
+    problems.push(...syntax);
+    if (syntax.length === 0 && intOrPercentValue(maxUnavailable) === 0) {
       problems.push({ field: maxField, value: maxUnavailable, message: 'cannot be 0; use 1 (or leave maxUnavailableAlpha out) to update one pod at a time' });
     }
   }

@@ -490,7 +490,7 @@ describe('OrderedStore synth-time errors', () => {
     expect(errorsOf({ containers: [dbContainer], updateStrategy: strategy(0) }))
       .toEqual(['[test/store] spec.updateStrategy.rollingUpdate.maxUnavailable 0 cannot be 0; use 1 (or leave maxUnavailableAlpha out) to update one pod at a time']);
     expect(errorsOf({ containers: [dbContainer], updateStrategy: strategy('half%') }))
-      .toEqual(["[test/store] spec.updateStrategy.rollingUpdate.maxUnavailable 'half%' must be a whole number > 0 or a percent string like '25%'"]);
+      .toEqual(["[test/store] spec.updateStrategy.rollingUpdate.maxUnavailable 'half%' must be a whole number >= 0 or a percent string like '10%'"]);
   });
 
   test('fails on negative or fractional counts computed at run time', () => {
@@ -543,5 +543,17 @@ describe('OrderedStore example chart (etcd)', () => {
     expect(service.spec.publishNotReadyAddresses).toBe(true);
     expect(service.spec.ports).toEqual([{ name: 'client', port: 2379 }, { name: 'peer', port: 2380 }]);
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('OrderedStore manifest validation at synth', () => {
+  test('fails if an escape-hatch patch breaks an API rule, and writes nothing', () => {
+    const { app, chart } = newChart();
+    const store = new OrderedStore(chart, 'store', { containers: [{ name: 'db', image: 'postgres:16' }] });
+    ApiObject.of(store).addJsonPatch(JsonPatch.replace('/spec/podManagementPolicy', 'Sequential'));
+    const errors = synthErrors(app);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('test/store/Resource (StatefulSet');
+    expect(errors[0]).toContain('spec.podManagementPolicy: Invalid value: "Sequential"');
   });
 });
