@@ -21,10 +21,13 @@ describe('the npm package', () => {
   const files = packedFiles();
 
   test('ships only the compiled library, its declarations, README, LICENSE and package.json', () => {
-    // One .js and one .d.ts per src/ module: add the pair when a module is added.
+    // One .js and one .d.ts per src/ module: add the pair when a module is added. No tests, no src/, no maps
+    // beside the .js (their source maps are inline, sources included).
     expect(files).toEqual([
       'LICENSE',
       'README.md',
+      'lib/cli.d.ts',
+      'lib/cli.js',
       'lib/index.d.ts',
       'lib/index.js',
       'lib/k8s-syntax.d.ts',
@@ -39,18 +42,49 @@ describe('the npm package', () => {
       'lib/problems.js',
       'lib/types.d.ts',
       'lib/types.js',
+      'lib/validation/chart-validation.d.ts',
+      'lib/validation/chart-validation.js',
+      'lib/validation/cron-job.d.ts',
+      'lib/validation/cron-job.js',
+      'lib/validation/daemon-set.d.ts',
+      'lib/validation/daemon-set.js',
+      'lib/validation/defaults.d.ts',
+      'lib/validation/defaults.js',
+      'lib/validation/index.d.ts',
+      'lib/validation/index.js',
+      'lib/validation/job.d.ts',
+      'lib/validation/job.js',
+      'lib/validation/json.d.ts',
+      'lib/validation/json.js',
+      'lib/validation/k8s-1.27-schema.generated.d.ts',
+      'lib/validation/k8s-1.27-schema.generated.js',
+      'lib/validation/metadata.d.ts',
+      'lib/validation/metadata.js',
+      'lib/validation/pod.d.ts',
+      'lib/validation/pod.js',
+      'lib/validation/schedule.d.ts',
+      'lib/validation/schedule.js',
+      'lib/validation/schema.d.ts',
+      'lib/validation/schema.js',
+      'lib/validation/stateful-set.d.ts',
+      'lib/validation/stateful-set.js',
+      'lib/validation/validate-manifest.d.ts',
+      'lib/validation/validate-manifest.js',
+      'lib/validation/violation.d.ts',
+      'lib/validation/violation.js',
       'package.json',
     ]);
   });
 
-  test('declares main, types and an exports map whose targets are all in the tarball', () => {
+  test('declares main, types, an exports map and the validator command, whose targets are all in the tarball', () => {
     expect(pkg.main).toBe('lib/index.js');
     expect(pkg.types).toBe('lib/index.d.ts');
     expect(pkg.exports).toEqual({
       '.': { types: './lib/index.d.ts', require: './lib/index.js', default: './lib/index.js' },
       './package.json': './package.json',
     });
-    const targets = [pkg.main, pkg.types, ...Object.values(pkg.exports['.']), pkg.exports['./package.json']];
+    expect(pkg.bin).toEqual({ 'k8s-workloads-validate': 'lib/cli.js' });
+    const targets = [pkg.main, pkg.types, ...Object.values(pkg.exports['.']), pkg.exports['./package.json'], pkg.bin['k8s-workloads-validate']];
     for (const target of targets) expect(files).toContain(path.posix.normalize(target as string));
   });
 
