@@ -35,7 +35,7 @@ const project = new typescript.TypeScriptProject({
   },
   tsconfigDev: {
     compilerOptions: {},
-    include: ['../examples/**/*.ts', '../scripts/**/*.ts'],
+    include: ['../examples/**/*.ts'],
     // The app-repo fixture imports the packed 'k8s-workloads'; it is type-checked inside the app the e2e test builds.
     exclude: ['fixtures/app-repo'],
   },
@@ -71,9 +71,8 @@ project.gitignore.exclude('/docs/api/');
 
 project.addTask('readme', {
   description: 'Regenerate the README blocks between <!-- example:NAME --> and <!-- /example --> from examples/app',
-  exec: 'ts-node --project test/tsconfig.json scripts/readme.ts',
+  exec: 'ts-node --project projenrc/tsconfig.json projenrc/readme.ts',
 });
-project.eslint?.addLintPattern('scripts');
 // Compiled and linted only inside the app repo the e2e test builds (it imports the packed 'k8s-workloads').
 project.eslint?.addIgnorePattern('test/fixtures/app-repo/');
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
-import { renderProjectReadme, renderReadme } from '../scripts/readme';
+import { renderProjectReadme, renderReadme } from '../projenrc/readme';
 import { AgentChart } from './fixtures/readme/agent';
 import { StoreChart } from './fixtures/readme/store';
 

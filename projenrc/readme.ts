@@ -5,7 +5,8 @@
  *     (generated: the TypeScript of examples/app/ordered-store.ts, then the YAML its charts synthesize to)
  *     <!-- /example -->
  *
- * Run by `npx projen readme`; test/readme.test.ts fails when README.md is out of date.
+ * Run by `npx projen readme`; test/readme.test.ts fails when README.md is out of date. It lives in projenrc/ to be
+ * type-checked and linted with the other build scripts.
  */
 import * as fs from 'fs';
 import * as os from 'os';
