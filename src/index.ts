@@ -1,5 +1,6 @@
 export * from './k8s-syntax';
 export * from './node-agent';
+export * from './pod-security';
 export * from './pod-template';
 export * from './problems';
 export * from './types';
