@@ -535,11 +535,23 @@ const LEVEL_RANK: Readonly<Record<PodSecurityLevel, number>> = { privileged: 0, 
 /** The levels set with `PodSecurity.enforce`, by scope. */
 const enforcedLevels = new WeakMap<IConstruct, PodSecurityLevel>();
 
-/** The pod template of a workload manifest and its path: `spec.template` or, for a CronJob, `spec.jobTemplate.spec.template`. */
+/** The kinds with a pod template that Pod Security Admission evaluates (besides Pod and PodTemplate), by where the template is. */
+const TEMPLATE_PATHS: ReadonlyMap<string, string> = new Map([
+  ['DaemonSet', 'spec.template'],
+  ['Deployment', 'spec.template'],
+  ['Job', 'spec.template'],
+  ['ReplicaSet', 'spec.template'],
+  ['ReplicationController', 'spec.template'],
+  ['StatefulSet', 'spec.template'],
+  ['CronJob', 'spec.jobTemplate.spec.template'],
+]);
+
+/** The pod template of a workload manifest and its path, e.g. `spec.jobTemplate.spec.template` for a CronJob. */
 function podTemplateOf(manifest: Json): { template: Json; path: string } | undefined {
-  if (manifest?.spec?.template != null) return { template: manifest.spec.template, path: 'spec.template' };
-  if (manifest?.spec?.jobTemplate?.spec?.template != null) return { template: manifest.spec.jobTemplate.spec.template, path: 'spec.jobTemplate.spec.template' };
-  return undefined;
+  const path = TEMPLATE_PATHS.get(manifest?.kind);
+  if (path === undefined) return undefined;
+  const template = path.split('.').reduce((value, key) => value?.[key], manifest);
+  return template != null ? { template, path } : undefined;
 }
 
 interface Workload {
@@ -552,7 +564,8 @@ interface Workload {
 /** Every ApiObject under `scope` that has a pod template, with its Pod Security report. */
 function workloadsIn(scope: IConstruct): Workload[] {
   return scope.node.findAll().flatMap((construct) => {
-    if (!(construct instanceof ApiObject)) return [];
+    // Only workload kinds are rendered: a Namespace's labels are themselves computed from the workloads.
+    if (!(construct instanceof ApiObject) || !TEMPLATE_PATHS.has(construct.kind)) return [];
     let manifest: Json;
     try {
       manifest = construct.toJson();
@@ -607,12 +620,13 @@ export class PodSecurity {
 
   /**
    * The Pod Security report of a workload: a construct whose `Resource` child is its manifest (every construct
-   * of this library), or an ApiObject with a pod template.
+   * of this library), or an ApiObject of a workload kind (DaemonSet, Deployment, Job, ReplicaSet,
+   * ReplicationController, StatefulSet, CronJob).
    */
   public static of(workload: IConstruct): PodSecurityReport {
     const apiObject = workload instanceof ApiObject ? workload : ApiObject.of(workload);
     const found = podTemplateOf(apiObject.toJson());
-    if (!found) throw new Error(`${workload.node.path} has no pod template (spec.template or spec.jobTemplate.spec.template)`);
+    if (!found) throw new Error(`${workload.node.path} has no pod template: it is no ${[...TEMPLATE_PATHS.keys()].join(', ')}`);
     return evaluatePodSecurity(found.template, found.path);
   }
 

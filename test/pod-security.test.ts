@@ -456,7 +456,8 @@ describe('NodeAgent Pod Security', () => {
   test('PodSecurity.of refuses an object without a pod template', () => {
     const { chart } = newChart();
     const map = new ApiObject(chart, 'map', { apiVersion: 'v1', kind: 'ConfigMap' });
-    expect(() => PodSecurity.of(map)).toThrow('test/map has no pod template (spec.template or spec.jobTemplate.spec.template)');
+    expect(() => PodSecurity.of(map))
+      .toThrow('test/map has no pod template: it is no DaemonSet, Deployment, Job, ReplicaSet, ReplicationController, StatefulSet, CronJob');
   });
 });
 
