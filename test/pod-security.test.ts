@@ -1,4 +1,5 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { LogShipperChart } from '../examples/app/pod-security';
 import { NodeAgent, NodeAgentProps, PodSecurity, PodSecurityCheckId, evaluatePodSecurity } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
 
@@ -692,5 +693,26 @@ describe('Namespaces emitted by the library are labelled for Pod Security Admiss
     PodSecurity.enforce(chart, 'privileged');
     new NodeAgent(chart, 'fluentd', { ...fluentd, metadata: { name: 'fluentd', namespace: 'logging' }, openShiftNamespace: true });
     expect(chartYaml(chart)).toMatchSnapshot();
+  });
+});
+
+describe('the example LogShipperChart', () => {
+  test('synthesizes under an app that requires restricted elsewhere, with a privileged namespace', () => {
+    const app = Testing.app();
+    PodSecurity.enforce(app, 'restricted');
+    const chart = new LogShipperChart(app, 'logging');
+    expect(() => app.synth()).not.toThrow();
+    expect(PodSecurity.of(chart.node.findChild('fluentd')).level).toBe('privileged');
+    expect(manifestsOfKind(chart, 'Namespace')[0].metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+  });
+
+  test('fails on each hostPath volume when its own policy is tightened to baseline', () => {
+    const app = Testing.app();
+    const chart = new LogShipperChart(app, 'logging');
+    PodSecurity.enforce(chart, 'baseline');
+    expect(synthErrors(app).map((line) => line.split(' fails ')[0])).toEqual([
+      '[logging] logging/fluentd: spec.template.spec.volumes[0].hostPath',
+      '[logging] logging/fluentd: spec.template.spec.volumes[1].hostPath',
+    ]);
   });
 });
