@@ -79,8 +79,12 @@ interface Finding {
   readonly setter: string;
   /** The offending values (capabilities, ports, types…), for checks whose message lists them. */
   readonly values?: readonly string[];
-  /** What kind of offence, for checks with more than one kind of message. */
-  readonly kind?: string;
+  /**
+   * Who sets it, for messages that name the pod apart from containers (`pod`, `container`), or what kind of
+   * offence it is, for checks with more than one message: a container relying on a pod-level setting that is
+   * missing (`implicit`), a missing `drop: [ALL]` (`drop`), an added capability (`add`).
+   */
+  readonly kind?: 'pod' | 'container' | 'implicit' | 'drop' | 'add';
 }
 
 interface Pod {
@@ -134,14 +138,10 @@ function settersPhrase(findings: readonly Finding[]): string {
   return setters.join(' and ');
 }
 
-function securityContextOf(container: Json): Json {
-  return container?.securityContext ?? undefined;
-}
-
 /** Findings for a container-level boolean-ish setting, one per container for which `bad` holds. */
-function containerFindings(pod: Pod, field: string, bad: (sc: Json, container: Json) => boolean): Finding[] {
+function containerFindings(pod: Pod, field: string, bad: (securityContext: Json) => boolean): Finding[] {
   return pod.containers
-    .filter(({ container }) => bad(securityContextOf(container), container))
+    .filter(({ container }) => bad(container?.securityContext))
     .map(({ container, path }) => ({ field: `${path}.${field}`, setter: String(container?.name ?? '') }));
 }
 
@@ -167,7 +167,7 @@ function validSeccomp(type: unknown): boolean {
   return type === 'Localhost' || type === 'RuntimeDefault';
 }
 
-function seLinuxFindings(options: Json, base: string, setter: string, kind: string): Finding[] {
+function seLinuxFindings(options: Json, base: string, setter: string, kind: 'pod' | 'container'): Finding[] {
   if (options == null) return [];
   const findings: Finding[] = [];
   const type = options.type ?? '';
@@ -177,7 +177,7 @@ function seLinuxFindings(options: Json, base: string, setter: string, kind: stri
   return findings;
 }
 
-function runAsPodSetting(pod: Pod, key: string): unknown {
+function podSecuritySetting(pod: Pod, key: string): unknown {
   return pod.spec?.securityContext?.[key];
 }
 
@@ -201,7 +201,7 @@ const CHECKS: readonly Check[] = [
     id: 'capabilities_baseline',
     level: 'baseline',
     findings: (pod) => pod.containers.flatMap(({ container, path }) => {
-      const added: string[] = securityContextOf(container)?.capabilities?.add ?? [];
+      const added: string[] = container?.securityContext?.capabilities?.add ?? [];
       const bad = added.filter((c) => !BASELINE_CAPABILITIES.has(c));
       return bad.length > 0 ? [{ field: `${path}.securityContext.capabilities.add`, setter: container.name, values: bad }] : [];
     }),
@@ -258,7 +258,7 @@ const CHECKS: readonly Check[] = [
     id: 'procMount',
     level: 'baseline',
     findings: (pod) => pod.containers.flatMap(({ container, path }) => {
-      const procMount = securityContextOf(container)?.procMount;
+      const procMount = container?.securityContext?.procMount;
       return procMount != null && procMount !== 'Default'
         ? [{ field: `${path}.securityContext.procMount`, setter: container.name, values: [String(procMount)] }]
         : [];
@@ -274,7 +274,7 @@ const CHECKS: readonly Check[] = [
     findings: (pod) => [
       ...seLinuxFindings(pod.spec?.securityContext?.seLinuxOptions, `${pod.specPath}.securityContext`, 'pod', 'pod'),
       ...pod.containers.flatMap(({ container, path }) =>
-        seLinuxFindings(securityContextOf(container)?.seLinuxOptions, `${path}.securityContext`, container.name, 'container')),
+        seLinuxFindings(container?.securityContext?.seLinuxOptions, `${path}.securityContext`, container.name, 'container')),
     ],
     format: (findings) => {
       const types = sortedSet(findings.filter((f) => f.field.endsWith('.type')).flatMap((f) => f.values!));
@@ -306,7 +306,7 @@ const CHECKS: readonly Check[] = [
     level: 'baseline',
     findings: (pod) => [
       ...(pod.spec?.securityContext?.windowsOptions?.hostProcess === true
-        ? [{ field: `${pod.specPath}.securityContext.windowsOptions.hostProcess`, setter: 'pod', kind: 'pod' }]
+        ? [{ field: `${pod.specPath}.securityContext.windowsOptions.hostProcess`, setter: 'pod', kind: 'pod' as const }]
         : []),
       ...containerFindings(pod, 'securityContext.windowsOptions.hostProcess', (sc) => sc?.windowsOptions?.hostProcess === true),
     ],
@@ -331,8 +331,8 @@ const CHECKS: readonly Check[] = [
     overrides: 'capabilities_baseline',
     skipsWindows: true,
     findings: (pod) => pod.containers.flatMap(({ container, path }) => {
-      const capabilities = securityContextOf(container)?.capabilities;
-      const drop = { field: `${path}.securityContext.capabilities.drop`, setter: container.name, kind: 'drop' };
+      const capabilities = container?.securityContext?.capabilities;
+      const drop: Finding = { field: `${path}.securityContext.capabilities.drop`, setter: container.name, kind: 'drop' };
       if (capabilities == null) return [drop];
       const findings: Finding[] = [];
       if (!((capabilities.drop ?? []) as string[]).includes('ALL')) findings.push(drop);
@@ -372,13 +372,13 @@ const CHECKS: readonly Check[] = [
     id: 'runAsNonRoot',
     level: 'restricted',
     findings: (pod) => {
-      const podValue = runAsPodSetting(pod, 'runAsNonRoot');
+      const podValue = podSecuritySetting(pod, 'runAsNonRoot');
       const findings: Finding[] = [];
       if (podValue === false) findings.push({ field: `${pod.specPath}.securityContext.runAsNonRoot`, setter: 'pod', kind: 'pod' });
       for (const { container, path } of pod.containers) {
-        const value = securityContextOf(container)?.runAsNonRoot;
+        const value = container?.securityContext?.runAsNonRoot;
         const field = `${path}.securityContext.runAsNonRoot`;
-        if (value === false) findings.push({ field, setter: container.name, kind: 'explicit' });
+        if (value === false) findings.push({ field, setter: container.name, kind: 'container' });
         else if (value == null && podValue !== true) findings.push({ field, setter: container.name, kind: 'implicit' });
       }
       return findings;
@@ -398,7 +398,7 @@ const CHECKS: readonly Check[] = [
     id: 'runAsUser',
     level: 'restricted',
     findings: (pod) => [
-      ...(runAsPodSetting(pod, 'runAsUser') === 0 ? [{ field: `${pod.specPath}.securityContext.runAsUser`, setter: 'pod', kind: 'pod' }] : []),
+      ...(podSecuritySetting(pod, 'runAsUser') === 0 ? [{ field: `${pod.specPath}.securityContext.runAsUser`, setter: 'pod', kind: 'pod' as const }] : []),
       ...containerFindings(pod, 'securityContext.runAsUser', (sc) => sc?.runAsUser === 0),
     ],
     format: (findings) => ({ reason: 'runAsUser=0', detail: `${settersPhrase(findings)} must not set runAsUser=0` }),
@@ -460,7 +460,7 @@ function seccompFindings(pod: Pod): Finding[] {
     }
   }
   for (const { container, path } of pod.containers) {
-    const profile = securityContextOf(container)?.seccompProfile;
+    const profile = container?.securityContext?.seccompProfile;
     const field = `${path}.securityContext.seccompProfile.type`;
     if (profile != null) {
       if (!validSeccomp(profile.type)) findings.push({ field, setter: container.name, kind: 'container', values: [String(profile.type ?? '')] });
