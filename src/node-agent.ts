@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { envVarNameErrors, isPercent } from './k8s-syntax';
+import { envVarNameErrors } from './k8s-syntax';
 import { PodSecurity, PodSecurityReport } from './pod-security';
 import { PodTemplateJson, PodTemplateProps, podTemplateProblems, renderPodTemplate } from './pod-template';
 import {
@@ -10,11 +10,14 @@ import {
   dns1123LabelProblems,
   dns1123SubdomainProblems,
   formatProblem,
+  intOrPercentProblems,
+  intOrPercentValue,
   labelProblems,
   integerRangeProblems,
   nonNegativeIntegerProblems,
 } from './problems';
 import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
+import { validateChartOnSynth } from './validation/chart-validation';
 
 type IsZero<V> = [V] extends [ZeroIntOrPercent] ? true : false;
 type IsNonZeroLiteral<V> = number extends V ? false : string extends V ? false : IsZero<V> extends true ? false : true;
@@ -215,6 +218,7 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
     this.node.addValidation({
       validate: () => nodeAgentProblems(props, this.name, this.selector, this.updateStrategy).map(formatProblem),
     });
+    validateChartOnSynth(this);
   }
 
   /**
@@ -268,19 +272,6 @@ function withHostAccess(template: PodTemplateJson, props: NodeAgentProps): PodTe
   return { metadata: template.metadata, spec };
 }
 
-function percentValue(value: IntOrPercent): number {
-  return typeof value === 'number' ? value : Number(value.slice(0, -1));
-}
-
-/** Problems with one IntOrString field of a rolling update. */
-function intOrPercentProblems(field: string, value: IntOrPercent | undefined): Problem[] {
-  if (value === undefined) return [];
-  if (typeof value === 'number') return nonNegativeIntegerProblems(field, value);
-  if (!isPercent(value)) return [{ field, value, message: "must be a whole number >= 0 or a percent string like '10%'" }];
-  if (percentValue(value) > 100) return [{ field, value, message: 'must be at most 100%' }];
-  return [];
-}
-
 function updateStrategyProblems(strategy: DaemonSetUpdateStrategy): Problem[] {
   if (!strategy.rollingUpdate) return [];
   const field = 'spec.updateStrategy.rollingUpdate';
@@ -290,8 +281,8 @@ function updateStrategyProblems(strategy: DaemonSetUpdateStrategy): Problem[] {
     ...intOrPercentProblems(`${field}.maxSurge`, maxSurge),
   ];
   if (problems.length > 0) return problems;
-  const unavailable = percentValue(maxUnavailable);
-  const surge = percentValue(maxSurge);
+  const unavailable = intOrPercentValue(maxUnavailable);
+  const surge = intOrPercentValue(maxSurge);
   if (unavailable === 0 && surge === 0) {
     problems.push({ field: `${field}.maxUnavailable`, value: maxUnavailable, message: 'cannot be 0 when maxSurge is 0; set one of them above 0' });
   }
