@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { LogShipperChart } from '../examples/app/pod-security';
-import { NodeAgent, NodeAgentProps, PodSecurity, PodSecurityCheckId, evaluatePodSecurity } from '../src';
+import { NodeAgent, NodeAgentProps, OrderedStore, PodSecurity, PodSecurityCheckId, evaluatePodSecurity } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
 
 /** PSA's failed-check result (ForbiddenReason, ForbiddenDetail) for one check, or undefined when it passes. */
@@ -713,6 +713,28 @@ describe('the example LogShipperChart', () => {
     expect(synthErrors(app).map((line) => line.split(' fails ')[0])).toEqual([
       '[logging] logging/fluentd: spec.template.spec.volumes[0].hostPath',
       '[logging] logging/fluentd: spec.template.spec.volumes[1].hostPath',
+    ]);
+  });
+});
+
+describe('the other constructs', () => {
+  test('OrderedStore: the defaults meet restricted, claim templates included, and a policy covers its StatefulSet', () => {
+    const { app, chart } = newChart();
+    PodSecurity.enforce(chart, 'restricted');
+    const store = new OrderedStore(chart, 'db', {
+      containers: [{ name: 'db', image: 'postgres:16.3' }],
+      volumeClaimTemplates: [{ name: 'data', storage: '1Gi', mountPath: '/var/lib/postgresql/data' }],
+    });
+    expect(PodSecurity.of(store)).toEqual({ level: 'restricted', violations: [], failedChecks: [] });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('OrderedStore: a policy reports its StatefulSet by construct path and field', () => {
+    const { app, chart } = newChart();
+    PodSecurity.enforce(chart, 'restricted');
+    new OrderedStore(chart, 'db', { containers: [{ name: 'db', image: 'postgres:16.3', securityContext: { runAsNonRoot: false } }] });
+    expect(synthErrors(app)).toEqual([
+      "[test] test/db: spec.template.spec.containers[0].securityContext.runAsNonRoot fails the required Pod Security level 'restricted' [runAsNonRoot: runAsNonRoot != true (container \"db\" must not set securityContext.runAsNonRoot=false)]; the StatefulSet meets 'baseline': drop the setting or require 'baseline'",
     ]);
   });
 });
