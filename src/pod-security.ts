@@ -47,9 +47,13 @@ export interface PodSecurityViolation {
 
 /** A check that fails, with PSA's own `ForbiddenReason` and `ForbiddenDetail` for the whole pod. */
 export interface PodSecurityFailedCheck {
+  /** PSA's ID of the check, e.g. `runAsNonRoot`. */
   readonly check: PodSecurityCheckId;
+  /** The level the check belongs to. */
   readonly level: 'baseline' | 'restricted';
+  /** PSA's `ForbiddenReason`, e.g. `runAsNonRoot != true`. */
   readonly reason: string;
+  /** PSA's `ForbiddenDetail` for the whole pod, e.g. `pod or containers "a", "b" must set securityContext.runAsNonRoot=true`. */
   readonly detail: string;
 }
 
