@@ -166,8 +166,8 @@ export interface NodeAgentProps<RevisionHistoryLimit extends number = number> ex
    */
   readonly privilegedContainers?: readonly string[];
   /**
-   * Publish container ports on every node's own IP address, by port name: `{ metrics: 9100 }` makes the port
-   * named `metrics` reachable at `<node IP>:9100`. The name must belong to a port of exactly one container. With
+   * Publish container ports on the IP address of the node each pod runs on, by port name: `{ metrics: 9100 }`
+   * makes the port named `metrics` reachable at `<node IP>:9100`. The name must belong to a port of exactly one container. With
    * `hostNetwork` the host port must equal the container port (and every port is published anyway).
    *
    * **Lowers the Pod Security level to privileged** (check `hostPorts`).
@@ -260,13 +260,10 @@ function withHostAccess(template: PodTemplateJson, props: NodeAgentProps): PodTe
     }
     return result;
   };
-  // Existing keys keep their place in the YAML; the host namespaces come first, as the most important facts.
-  const spec: Record<string, any> = {
-    ...(props.hostNetwork ? { hostNetwork: true } : {}),
-    ...(props.hostPID ? { hostPID: true } : {}),
-    ...(props.hostIPC ? { hostIPC: true } : {}),
-    ...template.spec,
-  };
+  const spec: Record<string, any> = { ...template.spec };
+  if (props.hostNetwork) spec.hostNetwork = true;
+  if (props.hostPID) spec.hostPID = true;
+  if (props.hostIPC) spec.hostIPC = true;
   if (spec.initContainers) spec.initContainers = spec.initContainers.map(withAccess);
   spec.containers = spec.containers.map(withAccess);
   return { metadata: template.metadata, spec };

@@ -203,7 +203,7 @@ export interface ContainerSecurity {
    * Adding any other capability, or not dropping `ALL`, lowers the Pod Security level to baseline (check
    * `capabilities_restricted`); adding one outside baseline's list (`AUDIT_WRITE`, `CHOWN`, `DAC_OVERRIDE`,
    * `FOWNER`, `FSETID`, `KILL`, `MKNOD`, `NET_BIND_SERVICE`, `SETFCAP`, `SETGID`, `SETPCAP`, `SETUID`,
-   * `SYS_CHROOT`), e.g. `SYS_ADMIN`, `NET_ADMIN` or `NET_RAW`, lowers it to privileged (check `capabilities_baseline`).
+   * `SYS_CHROOT`), e.g. `NET_ADMIN`, `NET_RAW` or `SYS_PTRACE`, lowers it to privileged (check `capabilities_baseline`).
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
    * @default - drop ['ALL'], add none
    */
