@@ -1,4 +1,5 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import { LogShipperChart } from '../examples/app/pod-security';
 import { NodeAgent, NodeAgentProps, OrderedStore, PodSecurity, PodSecurityCheckId, evaluatePodSecurity } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
@@ -736,5 +737,56 @@ describe('the other constructs', () => {
     expect(synthErrors(app)).toEqual([
       "[test] test/db: spec.template.spec.containers[0].securityContext.runAsNonRoot fails the required Pod Security level 'restricted' [runAsNonRoot: runAsNonRoot != true (container \"db\" must not set securityContext.runAsNonRoot=false)]; the StatefulSet meets 'baseline': drop the setting or require 'baseline'",
     ]);
+  });
+});
+
+describe('NodeAgent levels over many configurations', () => {
+  const name = fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/);
+  const container = fc.record({
+    name,
+    image: fc.constant('registry.example.com/agent:1'),
+    ports: fc.array(fc.record({ containerPort: fc.integer({ min: 1, max: 65535 }) }), { maxLength: 2 }),
+  });
+  const containers = fc.uniqueArray(container, { minLength: 1, maxLength: 3, selector: (c) => c.name });
+  const volumes = fc.array(fc.oneof(
+    fc.record({ emptyDir: fc.constant({}) }),
+    fc.record({ configMap: fc.record({ name }) }),
+    fc.record({ secret: fc.record({ secretName: name }) }),
+    fc.record({ persistentVolumeClaim: fc.record({ claimName: name }) }),
+  ), { maxLength: 3 }).map((list) => list.map((source, i) => ({ name: `v${i}`, ...source }) as any));
+
+  test('without host access and with the default security context, every agent meets restricted', () => {
+    fc.assert(fc.property(containers, volumes, fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), (cs, vs, fsGroup) => {
+      const { chart } = newChart();
+      const agent = new NodeAgent(chart, 'agent', { containers: cs, volumes: vs, fsGroup });
+      expect(agent.podSecurity).toEqual({ level: 'restricted', violations: [], failedChecks: [] });
+    }), { numRuns: 100 });
+  });
+
+  test('any host-access opt-in, alone or together, lowers the level to privileged', () => {
+    const optIns = fc.record({
+      hostNetwork: fc.boolean(),
+      hostPID: fc.boolean(),
+      hostIPC: fc.boolean(),
+      privileged: fc.boolean(),
+      hostPath: fc.boolean(),
+    }).filter((o) => Object.values(o).some((on) => on));
+    fc.assert(fc.property(containers, optIns, (cs, o) => {
+      const { chart } = newChart();
+      const agent = new NodeAgent(chart, 'agent', {
+        containers: cs,
+        hostNetwork: o.hostNetwork,
+        hostPID: o.hostPID,
+        hostIPC: o.hostIPC,
+        privilegedContainers: o.privileged ? [cs[0].name] : undefined,
+        volumes: o.hostPath ? [{ name: 'host', hostPath: { path: '/var/log' } }] : undefined,
+      });
+      const checks = new Set(agent.podSecurity.violations.filter((v) => v.level === 'baseline').map((v) => v.check));
+      expect(agent.podSecurity.level).toBe('privileged');
+      expect(checks.has('hostNamespaces')).toBe(o.hostNetwork || o.hostPID || o.hostIPC);
+      expect(checks.has('privileged')).toBe(o.privileged);
+      expect(checks.has('hostPathVolumes')).toBe(o.hostPath);
+      expect(checks.has('hostPorts')).toBe(o.hostNetwork && cs.some((c) => c.ports.length > 0));
+    }), { numRuns: 100 });
   });
 });
