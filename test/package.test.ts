@@ -36,6 +36,8 @@ describe('the npm package', () => {
       'lib/node-agent.js',
       'lib/ordered-store.d.ts',
       'lib/ordered-store.js',
+      'lib/pod-security.d.ts',
+      'lib/pod-security.js',
       'lib/pod-template.d.ts',
       'lib/pod-template.js',
       'lib/problems.d.ts',
