@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { APP_CDK8S_YAML, APP_DEV_DEPENDENCIES, APP_TSCONFIG, appMainTs } from './app-repo';
 
 /**
  * The path a new user walks: pack the library, install the tarball into a fresh app repo with its peers and the
@@ -12,20 +13,19 @@ import { parseAllDocuments } from 'yaml';
  */
 
 const root = path.join(__dirname, '..');
-const fixtures = path.join(__dirname, 'fixtures', 'app-repo');
 
 /** Every object test/fixtures/app-repo/main.ts emits, in the order it emits them. */
 const EXPECTED_OBJECTS = [
   { kind: 'DaemonSet', name: 'log-shipper' },
-  { kind: 'Service', name: 'db' },
-  { kind: 'StatefulSet', name: 'db' },
+  { kind: 'Service', name: 'cache' },
+  { kind: 'StatefulSet', name: 'cache' },
 ];
 
 /** The kinds the validator checks (it skips the others, such as the Service of an OrderedStore). */
 const VALIDATED_KINDS = ['DaemonSet', 'StatefulSet', 'Job', 'CronJob'];
 const EXPECTED_WORKLOADS = EXPECTED_OBJECTS.filter((o) => VALIDATED_KINDS.includes(o.kind));
 
-/** What an app repo installs, as docs/app-repo.md tells it to (the peers in the ranges we declare). */
+/** The app's package.json: the packed library, the peers in the ranges we declare, the CLI and TypeScript. */
 function appPackageJson(tarball: string): object {
   const peers: Record<string, string> = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).peerDependencies;
   return {
@@ -33,16 +33,9 @@ function appPackageJson(tarball: string): object {
     version: '0.0.0',
     private: true,
     dependencies: { 'k8s-workloads': `file:${tarball}`, ...peers },
-    // TypeScript 7 no longer runs under ts-node.
-    devDependencies: { 'cdk8s-cli': '^2.207.0', 'ts-node': '^10.9.2', 'typescript': '~6.0.3', '@types/node': '^20' },
+    devDependencies: APP_DEV_DEPENDENCIES,
   };
 }
-
-const TSCONFIG = {
-  compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, types: ['node'] },
-};
-
-const CDK8S_YAML = 'language: typescript\napp: npx ts-node main.ts\n';
 
 /** The environment without what `npm test` sets for our own package, so npm in the app sees only the app. */
 function appEnv(): NodeJS.ProcessEnv {
@@ -75,8 +68,8 @@ beforeAll(() => {
   appDir = path.join(workdir, 'my-app');
   fs.mkdirSync(appDir);
   fs.writeFileSync(path.join(appDir, 'package.json'), JSON.stringify(appPackageJson(tarball), null, 2));
-  fs.writeFileSync(path.join(appDir, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
-  fs.writeFileSync(path.join(appDir, 'cdk8s.yaml'), CDK8S_YAML);
+  fs.writeFileSync(path.join(appDir, 'tsconfig.json'), APP_TSCONFIG);
+  fs.writeFileSync(path.join(appDir, 'cdk8s.yaml'), APP_CDK8S_YAML);
   execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: appDir, env: appEnv(), stdio: 'ignore' });
 }, 10 * 60_000);
 
@@ -88,7 +81,7 @@ afterAll(() => {
 let fixtureSynth: { status: number | null; output: string; written: string[]; text: string } | undefined;
 function synthFixture(): NonNullable<typeof fixtureSynth> {
   if (!fixtureSynth) {
-    const result = synth(fs.readFileSync(path.join(fixtures, 'main.ts'), 'utf8'));
+    const result = synth(appMainTs());
     const file = path.join(appDir, 'dist', 'workloads.k8s.yaml');
     fixtureSynth = { ...result, text: fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '' };
   }
