@@ -143,7 +143,7 @@ import { App, Chart } from 'cdk8s';
 import { NodeAgent } from 'k8s-workloads';
 const app = new App();
 new NodeAgent(new Chart(app, 'workloads'), 'agent', {
-  containers: [{ name: 'agent', image: process.env.IMAGE ?? '' }],
+  containers: [{ name: 'agent', image: '' }],
 });
 app.synth();
 `);
