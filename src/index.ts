@@ -4,3 +4,4 @@ export * from './ordered-store';
 export * from './pod-template';
 export * from './problems';
 export * from './types';
+export * from './validation';

@@ -10,6 +10,7 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 const IANA_SVC_NAME_CHARS = /^[-a-z0-9]+$/;
 const PERCENT = /^[0-9]+%$/;
 // resource.ParseQuantity: a signed decimal number, then a suffix that is one of the binary SI suffixes
@@ -86,6 +87,15 @@ export function envVarNameErrors(name: string): string[] {
     return ["must consist of letters, digits, '_', '-' or '.', and must not start with a digit (e.g. 'MY_ENV.NAME')"];
   }
   return [];
+}
+
+/** The reasons `key` is not a ConfigMap or Secret key (IsConfigMapKey: ≤ 253 of letters, digits, '-', '_', '.'). */
+export function configMapKeyErrors(key: string): string[] {
+  const errors: string[] = [];
+  if (key.length > 253) errors.push('must be no more than 253 characters');
+  if (!CONFIG_MAP_KEY.test(key)) errors.push("a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name')");
+  if (key === '.' || key === '..' || key.startsWith('..')) errors.push("must not be '.' or '..' or start with '..'");
+  return errors;
 }
 
 /** The reasons `name` is not an IANA service name (used for container port names). */

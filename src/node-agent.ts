@@ -15,6 +15,7 @@ import {
   nonNegativeIntegerProblems,
 } from './problems';
 import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
+import { validateChartOnSynth } from './validation/chart-validation';
 
 type IsZero<V> = [V] extends [ZeroIntOrPercent] ? true : false;
 type IsNonZeroLiteral<V> = number extends V ? false : string extends V ? false : IsZero<V> extends true ? false : true;
@@ -164,6 +165,7 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
     this.node.addValidation({
       validate: () => nodeAgentProblems(props, this.name, this.selector, this.updateStrategy).map(formatProblem),
     });
+    validateChartOnSynth(this);
   }
 
   private renderSpec(): Record<string, unknown> {
