@@ -15,6 +15,11 @@ export interface Sample {
   readonly synthMs: number;
   /** buildMs + synthMs. */
   readonly totalMs: number;
+  /**
+   * CPU time (user + system, all threads: GC included) over the same span, in milliseconds. On a shared
+   * machine it varies much less than wall time, because it does not count time spent waiting for a core.
+   */
+  readonly cpuMs: number;
   /** Workloads built. */
   readonly workloads: number;
   /** Length of the YAML, to check that the variants emit about as much. */
@@ -37,17 +42,20 @@ function main(): void {
   }
   const kinds = comparableWorkloads();
 
+  const startCpu = process.cpuUsage();
   const start = performance.now();
   const built = build(variant, kinds, n, layout);
   const builtAt = performance.now();
   const yaml = toYaml(built);
   const end = performance.now();
+  const cpu = process.cpuUsage(startCpu);
 
   const sample: Sample = {
     loadMs,
     buildMs: builtAt - start,
     synthMs: end - builtAt,
     totalMs: end - start,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     workloads: n * kinds.length,
     yamlChars: yaml.length,
     peakRssMb: process.resourceUsage().maxRSS / 1024,

@@ -14,7 +14,7 @@ const TSC = join(REPO, 'node_modules', 'typescript', 'lib', 'tsc.js');
 
 /** What `tsc --extendedDiagnostics` reported for one app. */
 export interface TypeCheckResult {
-  /** Workloads in the app (0 for the baseline: the library imported, nothing written with it). */
+  /** Workloads in the app. */
   readonly workloads: number;
   /** Median `Check time` in milliseconds. */
   readonly checkMs: number;
@@ -26,19 +26,25 @@ export interface TypeCheckResult {
   readonly memoryMb: number;
 }
 
-/** The type-check cost of both apps and of their baselines. */
-export interface TypeBench {
+/** How much of the program tsc checks. */
+export type CheckMode = 'app code (skipLibCheck)' | 'app + declarations';
+
+/** The type-check cost of both apps, in one mode. */
+export interface TypeBenchMode {
+  readonly mode: CheckMode;
   readonly ours: TypeCheckResult;
   readonly plus: TypeCheckResult;
-  readonly oursBaseline: TypeCheckResult;
-  readonly plusBaseline: TypeCheckResult;
-  /** The workload kinds in the apps, and how many of each. */
+}
+
+/** The type-check cost of both apps, in both modes. */
+export interface TypeBench {
+  readonly modes: readonly TypeBenchMode[];
+  /** The folders of the workload kinds in the apps, and how many copies of each. */
   readonly kinds: readonly string[];
   readonly copiesPerKind: number;
 }
 
-// The compiler options of the repository's tsconfig.json that shape type checking, plus what an app sets:
-// skipLibCheck, so that the check time is the app's code and not the libraries' declarations.
+// The compiler options of the repository's tsconfig.json that shape type checking.
 const COMPILER_OPTIONS = {
   strict: true,
   noImplicitAny: true,
@@ -51,15 +57,14 @@ const COMPILER_OPTIONS = {
   module: 'CommonJS',
   types: [],
   noEmit: true,
-  skipLibCheck: true,
 };
 
-function writeApp(dir: string, files: Record<string, string>): void {
+function writeApp(dir: string, files: Record<string, string>, skipLibCheck: boolean): void {
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: COMPILER_OPTIONS, include: ['**/*.ts'] }, undefined, 2));
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...COMPILER_OPTIONS, skipLibCheck }, include: ['**/*.ts'] }, undefined, 2));
 }
 
 function number(output: string, label: string): number {
@@ -82,7 +87,8 @@ function check(dir: string, workloads: number, runs: number): TypeCheckResult {
 }
 
 /**
- * Generates the apps and checks each `runs` times. Each workload is its own module, a copy of
+ * Generates the apps and checks each `runs` times, with and without `skipLibCheck` (with it, the time is the
+ * app's own code; without it, the TypeScript default, the libraries' declarations are checked too). Each workload is its own module, a copy of
  * `bench/workloads/<kind>/ours.ts` (or `plus.ts`) as a user would have written it, importing our library through
  * its emitted declarations, as an app would from the npm package.
  */
@@ -94,27 +100,25 @@ export function typeBench(kindDirs: readonly string[], totalWorkloads: number, r
     execFileSync(process.execPath, [TSC, '-p', join(REPO, 'tsconfig.json'), '--emitDeclarationOnly', '--outDir', join(root, 'lib')]);
     const source = (path: string) => readFileSync(join(REPO, 'bench', 'workloads', path), 'utf8');
 
-    for (const variant of ['ours', 'plus'] as const) {
-      const files: Record<string, string> = { 'builders.ts': source('builders.ts') };
+    const files = (variant: 'ours' | 'plus') => {
+      const result: Record<string, string> = { 'builders.ts': source('builders.ts') };
       for (const kind of kindDirs) {
-        files[`${kind}/shared.ts`] = source(`${kind}/shared.ts`);
+        result[`${kind}/shared.ts`] = source(`${kind}/shared.ts`);
         const workload = source(`${kind}/${variant}.ts`).replace(/'\.\.\/\.\.\/\.\.\/src'/g, "'../../lib'");
-        for (let copy = 0; copy < copiesPerKind; copy++) files[`${kind}/w${copy}.ts`] = workload;
+        for (let copy = 0; copy < copiesPerKind; copy++) result[`${kind}/w${copy}.ts`] = workload;
       }
-      writeApp(join(root, variant), files);
-    }
-    writeApp(join(root, 'ours-baseline'), { 'main.ts': "import * as lib from '../lib';\nexport type Library = typeof lib;\n" });
-    writeApp(join(root, 'plus-baseline'), { 'main.ts': "import * as kplus from 'cdk8s-plus-27';\nexport type Library = typeof kplus;\n" });
-
-    const workloads = copiesPerKind * kindDirs.length;
-    return {
-      ours: check(join(root, 'ours'), workloads, runs),
-      plus: check(join(root, 'plus'), workloads, runs),
-      oursBaseline: check(join(root, 'ours-baseline'), 0, runs),
-      plusBaseline: check(join(root, 'plus-baseline'), 0, runs),
-      kinds: kindDirs,
-      copiesPerKind,
+      return result;
     };
+    const workloads = copiesPerKind * kindDirs.length;
+    const modes = ([['app code (skipLibCheck)', true], ['app + declarations', false]] as const).map(([mode, skipLibCheck]): TypeBenchMode => {
+      const [ours, plus] = (['ours', 'plus'] as const).map((variant) => {
+        const dir = join(root, `${variant}-${skipLibCheck ? 'skip' : 'full'}`);
+        writeApp(dir, files(variant), skipLibCheck);
+        return check(dir, workloads, runs);
+      });
+      return { mode, ours, plus };
+    });
+    return { modes, kinds: kindDirs, copiesPerKind };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
