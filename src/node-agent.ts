@@ -162,8 +162,9 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
       });
     }
 
+    let problems: string[] | undefined;
     this.node.addValidation({
-      validate: () => nodeAgentProblems(props, this.name, this.selector, this.updateStrategy).map(formatProblem),
+      validate: () => (problems ??= nodeAgentProblems(props, this.name, this.selector, this.updateStrategy).map(formatProblem)),
     });
     validateChartOnSynth(this);
   }

@@ -337,8 +337,9 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
 
+    let problems: string[] | undefined;
     this.node.addValidation({
-      validate: () => orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName).map(formatProblem),
+      validate: () => problems ??= orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName).map(formatProblem),
     });
   }
 
