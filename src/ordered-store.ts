@@ -16,6 +16,7 @@ import {
   nonNegativeIntegerProblems,
 } from './problems';
 import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
+import { validateChartOnSynth } from './validation/chart-validation';
 
 /**
  * The longest StatefulSet name whose pods can be created. Every pod gets the label
@@ -341,6 +342,7 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
     this.node.addValidation({
       validate: () => problems ??= orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName).map(formatProblem),
     });
+    validateChartOnSynth(this);
   }
 
   /**

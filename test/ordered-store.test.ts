@@ -545,3 +545,15 @@ describe('OrderedStore example chart (etcd)', () => {
     expect(() => app.synth()).not.toThrow();
   });
 });
+
+describe('OrderedStore manifest validation at synth', () => {
+  test('fails if an escape-hatch patch breaks an API rule, and writes nothing', () => {
+    const { app, chart } = newChart();
+    const store = new OrderedStore(chart, 'store', { containers: [{ name: 'db', image: 'postgres:16' }] });
+    ApiObject.of(store).addJsonPatch(JsonPatch.replace('/spec/podManagementPolicy', 'Sequential'));
+    const errors = synthErrors(app);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('test/store/Resource (StatefulSet');
+    expect(errors[0]).toContain('spec.podManagementPolicy: Invalid value: "Sequential"');
+  });
+});

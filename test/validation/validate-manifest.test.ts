@@ -50,15 +50,15 @@ describe('validateManifest: what is not a manifest', () => {
     expect(() => validateManifest(manifest)).not.toThrow();
   });
 
-  test('long adversarial strings are checked in linear time', () => {
+  // Inputs that made an earlier @every pattern backtrack exponentially (25 repeats of 'ms' took 3 s): with such
+  // a pattern this test never finishes. No wall-time assertion: timing belongs in the benchmark, not in tests.
+  test('long adversarial strings are rejected, not backtracked over', () => {
     const manifest = job();
     manifest.metadata.name = `${'a'.repeat(100_000)}-`;
     manifest.metadata.labels = { [`${'a'.repeat(100_000)}/b`]: `${'a'.repeat(100_000)}_` };
     const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { ...manifest.spec, schedule: `@every ${'ms'.repeat(10_000)}!` } };
-    const started = Date.now();
-    validateManifest(manifest);
-    validateManifest(cron);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(validateManifest(manifest).map((v) => v.field)).toEqual(expect.arrayContaining(['metadata.name', 'metadata.labels']));
+    expect(validateManifest(cron).map((v) => v.field)).toContain('spec.schedule');
   });
 
   test('a getter that throws is reported, not thrown', () => {
