@@ -175,14 +175,14 @@ function checkField(field: string, r: Bounds): void {
 }
 
 const DURATION_UNITS: Readonly<Record<string, bigint>> = {
-  'ns': 1n,
-  'us': 1_000n,
-  '\u00b5s': 1_000n, // µ (micro sign)
-  '\u03bcs': 1_000n, // μ (Greek mu)
-  'ms': 1_000_000n,
-  's': 1_000_000_000n,
-  'm': 60_000_000_000n,
-  'h': 3_600_000_000_000n,
+  ns: 1n,
+  us: 1_000n,
+  µs: 1_000n, // µ (micro sign)
+  μs: 1_000n, // μ (Greek mu)
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
 };
 
 /**
