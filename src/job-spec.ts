@@ -265,9 +265,19 @@ export function renderJobSpec(props: JobSpecProps): Record<string, unknown> {
     activeDeadlineSeconds: props.activeDeadlineSeconds,
     ttlSecondsAfterFinished: props.ttlSecondsAfterFinished,
     podFailurePolicy: renderPodFailurePolicy(props.podFailurePolicy),
-    // No selector and no selector labels: the API server generates both for a Job (manualSelector unset).
-    template: renderPodTemplate(props, { selectorLabels: {}, restartPolicy: props.restartPolicy ?? 'Never' }),
+    template: renderJobPodTemplate(props),
   };
+}
+
+/** The pod template, without selector labels: the API server generates the selector and labels of a Job. */
+function renderJobPodTemplate(props: JobSpecProps): unknown {
+  const template = renderPodTemplate(props, { selectorLabels: {}, restartPolicy: props.restartPolicy ?? 'Never' });
+  const { labels, annotations } = template.metadata;
+  const metadata = {
+    labels: Object.keys(labels).length > 0 ? labels : undefined,
+    annotations,
+  };
+  return { metadata: metadata.labels || metadata.annotations ? metadata : undefined, spec: template.spec };
 }
 
 /** The largest parallelism of an Indexed Job. */
