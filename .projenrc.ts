@@ -21,6 +21,7 @@ const project = new typescript.TypeScriptProject({
   peerDeps: ['cdk8s@^2.68.12', 'cdk8s-plus-27@^2.9.5', 'constructs@^10.3.0'],
   peerDependencyOptions: { pinnedDevDependency: false },
   deps: ['yaml@^2.4.0'],
+  bin: { 'k8s-workloads-validate': 'lib/cli.js' },
   devDeps: ['cdk8s@^2.70.0', 'cdk8s-plus-27@^2.9.5', 'constructs@^10.4.0', 'fast-check@^3.23.0'],
 
   tsconfig: {
@@ -52,5 +53,10 @@ project.addTask('synth:example', {
   exec: 'ts-node --project test/tsconfig.json examples/app/main.ts',
 });
 project.gitignore.exclude('/examples/app/dist/');
+
+project.addTask('gen:schema', {
+  description: 'Regenerate src/validation/k8s-1.27-schema.generated.ts from cdk8s-plus-27 (the Kubernetes 1.27 API schema)',
+  exec: 'ts-node --project projenrc/tsconfig.json projenrc/generate-k8s-schema.ts',
+});
 
 project.synth();

@@ -5,10 +5,12 @@
  */
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 const IANA_SVC_NAME_CHARS = /^[-a-z0-9]+$/;
 const PERCENT = /^[0-9]+%$/;
 // resource.ParseQuantity: a signed decimal number, then a suffix that is one of the binary SI suffixes
@@ -21,6 +23,16 @@ export function dns1123LabelErrors(value: string): string[] {
   if (value.length > 63) errors.push('must be no more than 63 characters');
   if (!DNS1123_LABEL.test(value)) {
     errors.push("must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-name')");
+  }
+  return errors;
+}
+
+/** The reasons `value` is not a DNS-1035 label (a DNS-1123 label that starts with a letter): what Service names must be. */
+export function dns1035LabelErrors(value: string): string[] {
+  const errors: string[] = [];
+  if (value.length > 63) errors.push('must be no more than 63 characters');
+  if (!DNS1035_LABEL.test(value)) {
+    errors.push("must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'my-name')");
   }
   return errors;
 }
@@ -75,6 +87,15 @@ export function envVarNameErrors(name: string): string[] {
     return ["must consist of letters, digits, '_', '-' or '.', and must not start with a digit (e.g. 'MY_ENV.NAME')"];
   }
   return [];
+}
+
+/** The reasons `key` is not a ConfigMap or Secret key (IsConfigMapKey: ≤ 253 of letters, digits, '-', '_', '.'). */
+export function configMapKeyErrors(key: string): string[] {
+  const errors: string[] = [];
+  if (key.length > 253) errors.push('must be no more than 253 characters');
+  if (!CONFIG_MAP_KEY.test(key)) errors.push("a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name')");
+  if (key === '.' || key === '..' || key.startsWith('..')) errors.push("must not be '.' or '..' or start with '..'");
+  return errors;
 }
 
 /** The reasons `name` is not an IANA service name (used for container port names). */

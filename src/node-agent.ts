@@ -1,18 +1,23 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { envVarNameErrors, isPercent } from './k8s-syntax';
-import { PodTemplateProps, podTemplateProblems, renderPodTemplate } from './pod-template';
+import { envVarNameErrors } from './k8s-syntax';
+import { PodSecurity, PodSecurityReport } from './pod-security';
+import { PodTemplateJson, PodTemplateProps, podTemplateProblems, renderPodTemplate } from './pod-template';
 import {
   Problem,
   annotationProblems,
   dns1123LabelProblems,
   dns1123SubdomainProblems,
   formatProblem,
+  intOrPercentProblems,
+  intOrPercentValue,
   labelProblems,
+  integerRangeProblems,
   nonNegativeIntegerProblems,
 } from './problems';
 import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
+import { validateChartOnSynth } from './validation/chart-validation';
 
 type IsZero<V> = [V] extends [ZeroIntOrPercent] ? true : false;
 type IsNonZeroLiteral<V> = number extends V ? false : string extends V ? false : IsZero<V> extends true ? false : true;
@@ -120,6 +125,56 @@ export interface NodeAgentProps<RevisionHistoryLimit extends number = number> ex
    * @default false
    */
   readonly openShiftNamespace?: boolean;
+  /**
+   * Put the pods in the node's network namespace: the agent sees every interface of the node and its ports are
+   * the node's ports. Network plugins and some monitoring agents need this.
+   *
+   * **Lowers the Pod Security level to privileged** (check `hostNamespaces`). The API server also sets every
+   * container port's `hostPort` to its `containerPort`, which fails the `hostPorts` check too.
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
+  /**
+   * Put the pods in the node's process namespace: the agent sees, and as root can signal and trace, every
+   * process of the node.
+   *
+   * **Lowers the Pod Security level to privileged** (check `hostNamespaces`).
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+   * @default false
+   */
+  readonly hostPID?: boolean;
+  /**
+   * Put the pods in the node's IPC namespace: the agent shares System V IPC and POSIX message queues with every
+   * process of the node.
+   *
+   * **Lowers the Pod Security level to privileged** (check `hostNamespaces`).
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+   * @default false
+   */
+  readonly hostIPC?: boolean;
+  /**
+   * Names of the containers or init containers that run privileged: with every capability and every device of
+   * the node, which makes their root the node's root. Only what manages the node itself (CSI node plugins,
+   * network plugins) needs this. Their `allowPrivilegeEscalation` is emitted as `true` (the API server rejects
+   * `false` together with `privileged: true`) and their `capabilities` are not emitted (the runtime grants a
+   * privileged container every capability whatever they say).
+   *
+   * **Lowers the Pod Security level to privileged** (check `privileged`).
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+   * @default - none
+   */
+  readonly privilegedContainers?: readonly string[];
+  /**
+   * Publish container ports on the IP address of the node each pod runs on, by port name: `{ metrics: 9100 }`
+   * makes the port named `metrics` reachable at `<node IP>:9100`. The name must belong to a port of exactly one container. With
+   * `hostNetwork` the host port must equal the container port (and every port is published anyway).
+   *
+   * **Lowers the Pod Security level to privileged** (check `hostPorts`).
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+   * @default - no host ports
+   */
+  readonly hostPorts?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -153,15 +208,25 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
     this.updateStrategy = props.updateStrategy ?? DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 1 });
 
     if (props.openShiftNamespace && props.metadata?.namespace) {
-      new ApiObject(this, 'Namespace', {
+      const namespace = new ApiObject(this, 'Namespace', {
         ...k8s.KubeNamespace.GVK,
         metadata: { name: props.metadata.namespace, annotations: { 'openshift.io/node-selector': '' } },
       });
+      PodSecurity.labelNamespace(namespace);
     }
 
     this.node.addValidation({
       validate: () => nodeAgentProblems(props, this.name, this.selector, this.updateStrategy).map(formatProblem),
     });
+    validateChartOnSynth(this);
+  }
+
+  /**
+   * The Pod Security Standards level the agent's pods meet, and every field that keeps them below restricted.
+   * The defaults meet restricted; the host-access options lower it.
+   */
+  public get podSecurity(): PodSecurityReport {
+    return PodSecurity.of(this);
   }
 
   private renderSpec(): Record<string, unknown> {
@@ -169,7 +234,7 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
     const nodeNameEnv = props.nodeNameEnv ? { [props.nodeNameEnv]: { fieldRef: { fieldPath: 'spec.nodeName' as const } } } : {};
     return {
       selector: { matchLabels: { ...this.selector } },
-      template: renderPodTemplate(props, { selectorLabels: this.selector, extraEnv: nodeNameEnv }),
+      template: withHostAccess(renderPodTemplate(props, { selectorLabels: this.selector, extraEnv: nodeNameEnv }), props),
       updateStrategy: updateStrategy.rollingUpdate
         ? { type: updateStrategy.type, rollingUpdate: { ...updateStrategy.rollingUpdate } }
         : { type: updateStrategy.type },
@@ -179,17 +244,29 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
   }
 }
 
-function percentValue(value: IntOrPercent): number {
-  return typeof value === 'number' ? value : Number(value.slice(0, -1));
-}
-
-/** Problems with one IntOrString field of a rolling update. */
-function intOrPercentProblems(field: string, value: IntOrPercent | undefined): Problem[] {
-  if (value === undefined) return [];
-  if (typeof value === 'number') return nonNegativeIntegerProblems(field, value);
-  if (!isPercent(value)) return [{ field, value, message: "must be a whole number >= 0 or a percent string like '10%'" }];
-  if (percentValue(value) > 100) return [{ field, value, message: 'must be at most 100%' }];
-  return [];
+/** The pod template with the host-access opt-ins applied: host namespaces, privileged containers, host ports. */
+function withHostAccess(template: PodTemplateJson, props: NodeAgentProps): PodTemplateJson {
+  const privileged = new Set(props.privilegedContainers ?? []);
+  const hostPorts = new Map(Object.entries(props.hostPorts ?? {}));
+  const withAccess = (container: any) => {
+    const result = { ...container };
+    if (result.ports) {
+      result.ports = result.ports.map((port: any) => (hostPorts.has(port.name) ? { ...port, hostPort: hostPorts.get(port.name) } : port));
+    }
+    if (privileged.has(container.name)) {
+      // The container runtime grants a privileged container every capability, so a `drop` would only mislead.
+      const { capabilities, ...securityContext } = container.securityContext;
+      result.securityContext = { ...securityContext, allowPrivilegeEscalation: true, privileged: true };
+    }
+    return result;
+  };
+  const spec: Record<string, any> = { ...template.spec };
+  if (props.hostNetwork) spec.hostNetwork = true;
+  if (props.hostPID) spec.hostPID = true;
+  if (props.hostIPC) spec.hostIPC = true;
+  if (spec.initContainers) spec.initContainers = spec.initContainers.map(withAccess);
+  spec.containers = spec.containers.map(withAccess);
+  return { metadata: template.metadata, spec };
 }
 
 function updateStrategyProblems(strategy: DaemonSetUpdateStrategy): Problem[] {
@@ -201,8 +278,8 @@ function updateStrategyProblems(strategy: DaemonSetUpdateStrategy): Problem[] {
     ...intOrPercentProblems(`${field}.maxSurge`, maxSurge),
   ];
   if (problems.length > 0) return problems;
-  const unavailable = percentValue(maxUnavailable);
-  const surge = percentValue(maxSurge);
+  const unavailable = intOrPercentValue(maxUnavailable);
+  const surge = intOrPercentValue(maxSurge);
   if (unavailable === 0 && surge === 0) {
     problems.push({ field: `${field}.maxUnavailable`, value: maxUnavailable, message: 'cannot be 0 when maxSurge is 0; set one of them above 0' });
   }
@@ -241,11 +318,62 @@ function nodeAgentProblems(
   if (props.nodeNameEnv !== undefined) {
     problems.push(...envVarNameErrors(props.nodeNameEnv).map((message) => ({ field: 'nodeNameEnv', value: props.nodeNameEnv, message })));
   }
+  problems.push(...hostAccessProblems(props));
   if (props.openShiftNamespace) {
     if (!props.metadata?.namespace) {
       problems.push({ field: 'metadata.namespace', value: undefined, message: 'is required with openShiftNamespace: true (the Namespace to emit)' });
     } else {
       problems.push(...dns1123LabelProblems('metadata.namespace', props.metadata.namespace));
+    }
+  }
+  return problems;
+}
+
+/** Problems with the host-access opt-ins: names that match nothing, and what the API server would reject. */
+function hostAccessProblems(props: NodeAgentProps): Problem[] {
+  const problems: Problem[] = [];
+  const lists = [
+    ...(props.initContainers ?? []).map((container, i) => ({ container, field: `spec.template.spec.initContainers[${i}]` })),
+    ...(props.containers ?? []).map((container, i) => ({ container, field: `spec.template.spec.containers[${i}]` })),
+  ];
+  const known = lists.map(({ container }) => `'${container.name}'`).join(', ') || 'none';
+  for (const name of props.privilegedContainers ?? []) {
+    const match = lists.find(({ container }) => container.name === name);
+    if (!match) {
+      problems.push({ field: 'privilegedContainers', value: name, message: `names no container; containers and init containers: ${known}` });
+      continue;
+    }
+    const security = match.container.securityContext;
+    const fix = `drop it, or drop '${name}' from privilegedContainers`;
+    if (security?.capabilities !== undefined) {
+      problems.push({
+        field: `${match.field}.securityContext.capabilities`,
+        value: security.capabilities,
+        message: `has no effect on a privileged container, which has every capability; ${fix}`,
+      });
+    }
+    if (security?.allowPrivilegeEscalation === false) {
+      problems.push({
+        field: `${match.field}.securityContext.allowPrivilegeEscalation`,
+        value: false,
+        message: `cannot be false for a privileged container (the API server rejects it); ${fix}`,
+      });
+    }
+  }
+  for (const [portName, hostPort] of Object.entries(props.hostPorts ?? {})) {
+    const field = `hostPorts['${portName}']`;
+    problems.push(...integerRangeProblems(field, hostPort, 1, 65535));
+    const owners = lists.flatMap(({ container }) => (container.ports ?? []).filter((p) => p.name === portName).map((port) => ({ container, port })));
+    if (owners.length !== 1) {
+      problems.push({
+        field,
+        value: hostPort,
+        message: owners.length === 0
+          ? `names no container port; name a port of one container, e.g. ports: [{ name: '${portName}', containerPort: ${hostPort} }]`
+          : `names a port of ${owners.length} containers (${owners.map((o) => `'${o.container.name}'`).join(', ')}); port names for host ports must be unique in the pod`,
+      });
+    } else if (props.hostNetwork && owners[0].port.containerPort !== hostPort) {
+      problems.push({ field, value: hostPort, message: `must equal the containerPort ${owners[0].port.containerPort} with hostNetwork: true` });
     }
   }
   return problems;

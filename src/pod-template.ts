@@ -176,10 +176,14 @@ export interface VolumeMount {
 export interface ContainerSecurity {
   /**
    * Refuse to start the container if its image runs as UID 0. Images whose `USER` is not numeric need `runAsUser`.
+   * `false` lowers the Pod Security level to baseline (check `runAsNonRoot`).
    * @default true
    */
   readonly runAsNonRoot?: boolean;
-  /** @default - the image's USER */
+  /**
+   * `0` (root) lowers the Pod Security level to baseline (check `runAsUser`).
+   * @default - the image's USER
+   */
   readonly runAsUser?: number;
   /** @default - the image's group */
   readonly runAsGroup?: number;
@@ -189,16 +193,23 @@ export interface ContainerSecurity {
    */
   readonly readOnlyRootFilesystem?: boolean;
   /**
-   * Whether a process can gain more privileges than its parent (setuid binaries).
+   * Whether a process can gain more privileges than its parent (setuid binaries). `true` lowers the Pod Security
+   * level to baseline (check `allowPrivilegeEscalation`).
    * @default false
    */
   readonly allowPrivilegeEscalation?: boolean;
   /**
    * Linux capabilities. All are dropped; add back only what the process needs (e.g. `['NET_BIND_SERVICE']`).
+   * Adding any other capability, or not dropping `ALL`, lowers the Pod Security level to baseline (check
+   * `capabilities_restricted`); adding one outside baseline's list (`AUDIT_WRITE`, `CHOWN`, `DAC_OVERRIDE`,
+   * `FOWNER`, `FSETID`, `KILL`, `MKNOD`, `NET_BIND_SERVICE`, `SETFCAP`, `SETGID`, `SETPCAP`, `SETUID`,
+   * `SYS_CHROOT`), e.g. `NET_ADMIN`, `NET_RAW` or `SYS_PTRACE`, lowers it to privileged (check `capabilities_baseline`).
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
    * @default - drop ['ALL'], add none
    */
   readonly capabilities?: { readonly add?: readonly string[]; readonly drop?: readonly string[] };
   /**
+   * `Unconfined` lowers the Pod Security level to privileged (check `seccompProfile_baseline`).
    * @default { type: 'RuntimeDefault' }
    */
   readonly seccompProfile?: { readonly type: 'RuntimeDefault' | 'Unconfined' } | { readonly type: 'Localhost'; readonly localhostProfile: string };
@@ -266,7 +277,10 @@ export interface KeyToPath {
 
 /** The sources a volume can have; a volume names exactly one. */
 interface VolumeSources {
-  /** A directory or file of the node. Mounted read-only unless a mount says `readOnly: false`. */
+  /**
+   * A directory or file of the node. Mounted read-only unless a mount says `readOnly: false`. Any hostPath
+   * volume, even read-only, lowers the Pod Security level to privileged (check `hostPathVolumes`).
+   */
   readonly hostPath: { readonly path: string; /** @default '' (no check) */ readonly type?: HostPathType };
   /** The keys of a ConfigMap as files. */
   readonly configMap: { readonly name: string; readonly items?: readonly KeyToPath[]; readonly defaultMode?: number; readonly optional?: boolean };

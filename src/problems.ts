@@ -2,9 +2,11 @@ import {
   dns1123LabelErrors,
   dns1123SubdomainErrors,
   isNonNegativeInteger,
+  isPercent,
   labelValueErrors,
   qualifiedNameErrors,
 } from './k8s-syntax';
+import { IntOrPercent } from './types';
 
 /**
  * One thing wrong with a construct's configuration, in the terms of the manifest it would emit.
@@ -83,4 +85,18 @@ export function duplicateProblems(field: (index: number) => string, names: reado
     seen.add(name);
   });
   return problems;
+}
+
+/** The number in an IntOrString value: `5` → 5, `'25%'` → 25. Only for values `intOrPercentProblems` accepts. */
+export function intOrPercentValue(value: IntOrPercent): number {
+  return typeof value === 'number' ? value : Number(value.slice(0, -1));
+}
+
+/** Problems with an IntOrString field such as `maxUnavailable`: a whole number >= 0 or a percent up to 100%. */
+export function intOrPercentProblems(field: string, value: IntOrPercent | undefined): Problem[] {
+  if (value === undefined) return [];
+  if (typeof value === 'number') return nonNegativeIntegerProblems(field, value);
+  if (!isPercent(value)) return [{ field, value, message: "must be a whole number >= 0 or a percent string like '10%'" }];
+  if (intOrPercentValue(value) > 100) return [{ field, value, message: 'must be at most 100%' }];
+  return [];
 }

@@ -204,7 +204,12 @@ describe('NodeAgent options', () => {
     expect(manifestsOfKind(chart, 'Namespace')).toEqual([{
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: 'logging', annotations: { 'openshift.io/node-selector': '' } },
+      metadata: {
+        name: 'logging',
+        annotations: { 'openshift.io/node-selector': '' },
+        // The agent's defaults meet restricted: see test/pod-security.test.ts.
+        labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.27' },
+      },
     }]);
   });
 

@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DaemonSetUpdateStrategy, NodeAgent, Tolerations } from '../../src';
+import { CoordinationChart } from './ordered-store';
 
 /**
  * The classic fluentd log shipper (https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/),
@@ -42,5 +43,6 @@ export class LoggingChart extends Chart {
 export function buildApp(outdir?: string): App {
   const app = new App({ outdir });
   new LoggingChart(app, 'logging');
+  new CoordinationChart(app, 'coordination');
   return app;
 }

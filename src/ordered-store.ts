@@ -1,0 +1,625 @@
+import { ApiObject, Lazy, Names } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { dns1035LabelErrors, isNonNegativeInteger, quantityValue } from './k8s-syntax';
+import { ContainerProps, PodTemplateProps, VolumeMount, podTemplateProblems, renderPodTemplate } from './pod-template';
+import {
+  Problem,
+  annotationProblems,
+  dns1123LabelProblems,
+  dns1123SubdomainProblems,
+  duplicateProblems,
+  formatProblem,
+  intOrPercentProblems,
+  intOrPercentValue,
+  labelProblems,
+  nonNegativeIntegerProblems,
+} from './problems';
+import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
+import { validateChartOnSynth } from './validation/chart-validation';
+
+/**
+ * The longest StatefulSet name whose pods can be created. Every pod gets the label
+ * `controller-revision-hash: <name>-<hash>`, where the hash is up to 10 characters, and a label value may have
+ * at most 63: 63 - 1 - 10 = 52. The 1.27 API server accepts names of 53–63 characters, and then the controller
+ * fails to create any pod (kubernetes/kubernetes#64023), so the construct refuses them.
+ */
+const MAX_NAME_LENGTH = 52;
+
+// ---------------------------------------------------------------------------------------------------------
+// Update strategy
+// ---------------------------------------------------------------------------------------------------------
+
+/** `unknown` unless `V` is a literal the API server counts as zero; then a required property that reads as the error. */
+type NonZeroCheck<V, Field extends string> = [V] extends [ZeroIntOrPercent] ? { readonly [K in `error: ${Field} cannot be 0`]: never } : unknown;
+
+/**
+ * Options of a StatefulSet rolling update. There is no `maxSurge`: a StatefulSet never runs two pods with the
+ * same ordinal.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#rolling-updates
+ */
+export interface StatefulSetRollingUpdateOptions<Partition extends number = number, MaxUnavailable extends IntOrPercent = IntOrPercent> {
+  /**
+   * Only pods at positions ≥ `partition` are updated; the others keep the old template even when deleted: the
+   * canary pattern (`partition: replicas - 1` updates only the last pod). Positions count from `ordinals.start`:
+   * with `ordinals.start: 5` and `partition: 1`, pod `<name>-5` is not updated and `<name>-6` onwards are.
+   * `partition` equal to `replicas` stages a template change without updating any pod; greater than `replicas` is
+   * refused at synth, because then no pod is ever updated, even after scaling up to `partition` pods.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#partitions
+   * @default 0
+   */
+  readonly partition?: NonNegativeInteger<Partition>;
+  /**
+   * Emitted as `rollingUpdate.maxUnavailable`: how many pods may be updated at once (a whole number > 0 or a
+   * percent such as `'25%'`). ALPHA in Kubernetes 1.27: the API server keeps it only when the
+   * `MaxUnavailableStatefulSet` feature gate is enabled on kube-apiserver and kube-controller-manager; with the
+   * gate off (the default) it is silently dropped and pods are updated one at a time. The name says so that no
+   * one sets it believing it works on a default cluster.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#maximum-unavailable-pods
+   * @default - not emitted: one pod at a time
+   */
+  readonly maxUnavailableAlpha?: MaxUnavailable;
+}
+
+/**
+ * How a StatefulSet replaces its pods when the template changes. Build one with `rollingUpdate()` or `onDelete()`.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#update-strategies
+ */
+export class StatefulSetUpdateStrategy {
+  /**
+   * Replace pods one at a time, from the highest ordinal down to `partition`, each after the previous one is
+   * Running and Ready.
+   */
+  public static rollingUpdate<Partition extends number = 0, MaxUnavailable extends IntOrPercent = 1>(
+    options: StatefulSetRollingUpdateOptions<Partition, MaxUnavailable>
+      & IntOrPercentCheck<MaxUnavailable, 'maxUnavailableAlpha'>
+      & NonZeroCheck<MaxUnavailable, 'maxUnavailableAlpha'> = {} as never,
+  ): StatefulSetUpdateStrategy {
+    return new StatefulSetUpdateStrategy('RollingUpdate', {
+      // The type parameter only checks the caller's literal; the value is a number.
+      partition: (options.partition as number | undefined) ?? 0,
+      maxUnavailable: options.maxUnavailableAlpha,
+    });
+  }
+
+  /** Never replace a pod automatically: a pod gets the new template only when someone deletes it. */
+  public static onDelete(): StatefulSetUpdateStrategy {
+    return new StatefulSetUpdateStrategy('OnDelete');
+  }
+
+  private constructor(
+    /** `RollingUpdate` or `OnDelete`. */
+    public readonly type: 'RollingUpdate' | 'OnDelete',
+    /** The rolling-update parameters, for `RollingUpdate` only; `maxUnavailable` only when opted in. */
+    public readonly rollingUpdate?: { readonly partition: number; readonly maxUnavailable?: IntOrPercent },
+  ) {}
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Governing Service
+// ---------------------------------------------------------------------------------------------------------
+
+/** Options of the headless Service an `OrderedStore` emits. */
+export interface HeadlessServiceOptions {
+  /**
+   * Name of the Service: the `<service>` part of every pod's DNS name. A DNS-1035 label (starts with a letter).
+   * @default - the StatefulSet's name
+   */
+  readonly name?: string;
+  /**
+   * Publish DNS records for pods that are not Ready yet. Needed by stores whose members must find each other
+   * before any of them is Ready (e.g. a cluster that bootstraps with a seed list).
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
+   * @default false (not emitted)
+   */
+  readonly publishNotReadyAddresses?: boolean;
+}
+
+/**
+ * The Service that governs a StatefulSet and gives its pods stable DNS names
+ * (`<name>-<ordinal>.<service>.<namespace>.svc.cluster.local`). Build one with `headless()` or `existing()`.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id
+ */
+export class GoverningService {
+  /**
+   * Emit a headless Service (`clusterIP: None`) that selects the store's pods and lists the containers' named
+   * ports (unnamed ports are not listed; DNS A records do not need them).
+   */
+  public static headless(options: HeadlessServiceOptions = {}): GoverningService {
+    return new GoverningService(true, options.name, options.publishNotReadyAddresses);
+  }
+
+  /** Use a headless Service that exists already (emitted elsewhere); no Service is emitted. */
+  public static existing(name: string): GoverningService {
+    return new GoverningService(false, name);
+  }
+
+  private constructor(
+    /** Whether the construct emits the Service. */
+    public readonly emit: boolean,
+    /** The Service's name; `undefined` means the StatefulSet's name. */
+    public readonly name?: string,
+    /** `spec.publishNotReadyAddresses` of the emitted Service. */
+    public readonly publishNotReadyAddresses?: boolean,
+  ) {}
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Volume claim templates
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * How the volume of a PersistentVolumeClaim can be mounted.
+ * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
+ */
+export type PersistentVolumeAccessMode = 'ReadWriteOnce' | 'ReadOnlyMany' | 'ReadWriteMany' | 'ReadWriteOncePod';
+
+/**
+ * A per-replica volume: the StatefulSet creates the PersistentVolumeClaim `<name>-<store name>-<ordinal>` for
+ * each pod and keeps it across restarts and rescheduling. The common case is one line:
+ * `{ name: 'data', storage: '1Gi', mountPath: '/var/lib/data' }`.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates
+ */
+export interface VolumeClaimTemplate {
+  /**
+   * Name of the claim template, and of the pod volume containers mount: a DNS-1123 label that is not also the
+   * name of one of `volumes`.
+   */
+  readonly name: string;
+  /**
+   * Size requested, as a Kubernetes quantity: `'1Gi'`, `'500Mi'`, `'10G'` (not `'1GB'` or `'1gi'`).
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
+   */
+  readonly storage: string;
+  /**
+   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
+   * @default ['ReadWriteOnce']
+   */
+  readonly accessModes?: readonly PersistentVolumeAccessMode[];
+  /**
+   * StorageClass that provisions the volume; `''` asks for a pre-provisioned volume with no class.
+   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#class-1
+   * @default - the cluster's default StorageClass (not emitted)
+   */
+  readonly storageClassName?: string;
+  /**
+   * Mount the volume at this absolute path in the containers of `mountIn`. Leave it out to mount the volume
+   * yourself, through `{ name, mountPath }` in a container's `volumeMounts` (e.g. with `subPath`); every claim
+   * must be mounted one way or the other.
+   * @default - mounted only through containers' own volumeMounts
+   */
+  readonly mountPath?: string;
+  /**
+   * Names of the containers (or init containers) that mount the volume at `mountPath`. Required when the pod
+   * has more than one container, so a sidecar never gets the data volume by accident.
+   * @default - the pod's only container
+   */
+  readonly mountIn?: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// OrderedStore
+// ---------------------------------------------------------------------------------------------------------
+
+/** What happens to the claims when the StatefulSet is deleted or scaled down. */
+export interface PersistentVolumeClaimRetentionPolicy {
+  /**
+   * When the StatefulSet is deleted: `Retain` keeps the claims (and the data), `Delete` deletes them.
+   * @default 'Retain'
+   */
+  readonly whenDeleted?: 'Retain' | 'Delete';
+  /**
+   * When replicas are removed by scaling down: `Retain` keeps their claims (a later scale-up reuses them),
+   * `Delete` deletes them.
+   * @default 'Retain'
+   */
+  readonly whenScaled?: 'Retain' | 'Delete';
+}
+
+/**
+ * Props of an `OrderedStore`. There is no `restartPolicy`: a StatefulSet's pods always restart (`Always`).
+ */
+export interface OrderedStoreProps<Replicas extends number = number, RevisionHistoryLimit extends number = number> extends PodTemplateProps {
+  /**
+   * Number of pods, named `<name>-<ordinal>` for ordinals `ordinals.start` … `ordinals.start + replicas - 1`.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#replicas
+   * @default 1
+   */
+  readonly replicas?: NonNegativeInteger<Replicas>;
+  /**
+   * The first ordinal: `{ start: 1 }` names the pods `<name>-1`, `<name>-2`, …
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#start-ordinal
+   * @default - start at 0 (not emitted)
+   */
+  readonly ordinals?: { readonly start: number };
+  /**
+   * Labels that select the store's pods; they are added to the pod template and are the headless Service's
+   * selector. The selector of a StatefulSet cannot be changed after it is created.
+   * @default { 'app.kubernetes.io/name': <metadata.name> }
+   */
+  readonly selector?: Readonly<Record<string, string>>;
+  /**
+   * The Service that governs the pods' DNS names (`spec.serviceName`).
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id
+   * @default GoverningService.headless(): a headless Service named like the StatefulSet is emitted
+   */
+  readonly service?: GoverningService;
+  /**
+   * Per-replica volumes: one PersistentVolumeClaim per pod and template.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates
+   * @default - none
+   */
+  readonly volumeClaimTemplates?: readonly VolumeClaimTemplate[];
+  /**
+   * Whether the claims outlive the StatefulSet and its scaled-down replicas. Emitted explicitly, so the YAML
+   * says what happens to the data.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention
+   * @default { whenDeleted: 'Retain', whenScaled: 'Retain' }
+   */
+  readonly persistentVolumeClaimRetentionPolicy?: PersistentVolumeClaimRetentionPolicy;
+  /**
+   * `OrderedReady` creates pods 0, 1, … one at a time, each after the previous one is Running and Ready, and
+   * removes them from the highest ordinal down; `Parallel` creates and removes them all at once. Updates are
+   * ordered either way. Cannot be changed after creation.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-management-policies
+   * @default 'OrderedReady'
+   */
+  readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
+  /**
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#update-strategies
+   * @default StatefulSetUpdateStrategy.rollingUpdate({ partition: 0 })
+   */
+  readonly updateStrategy?: StatefulSetUpdateStrategy;
+  /**
+   * Seconds a new pod must be ready, without crashing, before it counts as available.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#minimum-ready-seconds
+   * @default 0 (the API server's default; not emitted)
+   */
+  readonly minReadySeconds?: number;
+  /**
+   * Old revisions kept for rollback.
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/stateful-set-v1/#StatefulSetSpec
+   * @default 10 (the API server's default; not emitted)
+   */
+  readonly revisionHistoryLimit?: NonNegativeInteger<RevisionHistoryLimit>;
+}
+
+/**
+ * Stateful replicas with stable names, stable DNS and a volume each: databases, queues, coordination services.
+ * Emits an apps/v1 StatefulSet and, unless an existing Service is named, the headless Service that governs it.
+ *
+ * The StatefulSet is the child `Resource`, so `ApiObject.of(store)` returns it for escape-hatch patches; the
+ * Service is the child `Service`.
+ */
+export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit extends number = number> extends Construct {
+  /** The emitted StatefulSet. */
+  public readonly apiObject: ApiObject;
+  /** The emitted headless Service; `undefined` with `GoverningService.existing(...)`. */
+  public readonly headlessService?: ApiObject;
+  /**
+   * `metadata.name` of the StatefulSet. When `metadata.name` is not given, it is generated from the construct
+   * path like other cdk8s names, but at most 52 characters long (the pods' revision-hash label needs the rest).
+   */
+  public readonly name: string;
+  /** `spec.serviceName`: the Service in the pods' DNS names. */
+  public readonly serviceName: string;
+  /** The labels that select the store's pods. */
+  public readonly selector: Readonly<Record<string, string>>;
+  private readonly props: OrderedStoreProps;
+  private readonly replicas: number;
+  private readonly startOrdinal: number;
+  private readonly updateStrategy: StatefulSetUpdateStrategy;
+
+  constructor(scope: Construct, id: string, checkedProps: OrderedStoreProps<Replicas, RevisionHistoryLimit>) {
+    super(scope, id);
+    // The type parameters only check the caller's literals; inside, the props are plain numbers.
+    const props = checkedProps as unknown as OrderedStoreProps;
+    this.props = props;
+    // cdk8s generates names of up to 63 characters; a StatefulSet's must fit in 52 (see MAX_NAME_LENGTH).
+    this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: MAX_NAME_LENGTH });
+    this.selector = { ...(props.selector ?? { 'app.kubernetes.io/name': this.name }) };
+    this.replicas = props.replicas ?? 1;
+    this.startOrdinal = props.ordinals?.start ?? 0;
+    this.updateStrategy = props.updateStrategy ?? StatefulSetUpdateStrategy.rollingUpdate({ partition: 0 });
+    const service = props.service ?? GoverningService.headless();
+    this.serviceName = service.name ?? this.name;
+
+    // The Service comes first in the YAML, so `kubectl apply` creates it before the pods look up their peers.
+    if (service.emit) {
+      this.headlessService = new ApiObject(this, 'Service', {
+        ...k8s.KubeService.GVK,
+        metadata: { name: this.serviceName, namespace: props.metadata?.namespace, labels: props.metadata?.labels },
+        spec: Lazy.any({ produce: () => this.renderServiceSpec(service) }),
+      });
+    }
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...k8s.KubeStatefulSet.GVK,
+      metadata: { ...props.metadata, name: this.name },
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
+    });
+
+    this.node.addValidation({
+      validate: () => orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName).map(formatProblem),
+    });
+    validateChartOnSynth(this);
+  }
+
+  /**
+   * The stable DNS name of the pod with this ordinal: `<name>-<ordinal>.<service>.<namespace>.svc.cluster.local`,
+   * or `<name>-<ordinal>.<service>` (resolvable from the same namespace) when neither the props nor the chart
+   * set a namespace. Assumes the default cluster domain `cluster.local`.
+   * @param ordinal the number in the pod's name, from `ordinals.start` to `ordinals.start + replicas - 1`
+   * @throws RangeError if no pod of this store has that ordinal
+   */
+  public podDnsName(ordinal: number): string {
+    const last = this.startOrdinal + this.replicas - 1;
+    if (!Number.isInteger(ordinal) || ordinal < this.startOrdinal || ordinal > last) {
+      const range = this.replicas === 0 ? 'it has no replicas' : `its ordinals are ${this.startOrdinal}..${last}`;
+      throw new RangeError(`OrderedStore '${this.node.path}' has no pod with ordinal ${ordinal}: ${range}`);
+    }
+    const namespace = this.apiObject.metadata.namespace;
+    const host = `${this.name}-${ordinal}.${this.serviceName}`;
+    return namespace ? `${host}.${namespace}.svc.cluster.local` : host;
+  }
+
+  /** The DNS names of all pods, in ordinal order: e.g. a cluster's seed or peer list. */
+  public peerDnsNames(): string[] {
+    return Array.from({ length: this.replicas }, (_, i) => this.podDnsName(this.startOrdinal + i));
+  }
+
+  private renderSpec(): Record<string, unknown> {
+    const { props, updateStrategy } = this;
+    const claims = props.volumeClaimTemplates ?? [];
+    return {
+      serviceName: this.serviceName,
+      replicas: this.replicas,
+      ordinals: props.ordinals ? { start: props.ordinals.start } : undefined,
+      selector: { matchLabels: { ...this.selector } },
+      template: renderPodTemplate(withClaimMounts(props), { selectorLabels: this.selector }),
+      volumeClaimTemplates: claims.length > 0 ? claims.map(renderClaimTemplate) : undefined,
+      persistentVolumeClaimRetentionPolicy: {
+        whenDeleted: props.persistentVolumeClaimRetentionPolicy?.whenDeleted ?? 'Retain',
+        whenScaled: props.persistentVolumeClaimRetentionPolicy?.whenScaled ?? 'Retain',
+      },
+      podManagementPolicy: props.podManagementPolicy ?? 'OrderedReady',
+      updateStrategy: updateStrategy.rollingUpdate
+        ? { type: updateStrategy.type, rollingUpdate: { ...updateStrategy.rollingUpdate } }
+        : { type: updateStrategy.type },
+      minReadySeconds: props.minReadySeconds,
+      revisionHistoryLimit: props.revisionHistoryLimit,
+    };
+  }
+
+  private renderServiceSpec(service: GoverningService): Record<string, unknown> {
+    const ports = servicePorts(this.props.containers ?? []).map(({ port }) => ({
+      name: port.name,
+      port: port.containerPort,
+      protocol: port.protocol,
+    }));
+    return {
+      clusterIP: 'None',
+      selector: { ...this.selector },
+      ports: ports.length > 0 ? ports : undefined,
+      publishNotReadyAddresses: service.publishNotReadyAddresses,
+    };
+  }
+}
+
+function renderClaimTemplate(claim: VolumeClaimTemplate): Record<string, unknown> {
+  return {
+    metadata: { name: claim.name },
+    spec: {
+      accessModes: [...(claim.accessModes ?? ['ReadWriteOnce'])],
+      storageClassName: claim.storageClassName,
+      resources: { requests: { storage: claim.storage } },
+    },
+  };
+}
+
+/** The containers `claim` is mounted in through its `mountPath`: `mountIn`, or the pod's only container. */
+function mountTargets(claim: VolumeClaimTemplate, containers: readonly ContainerProps[]): readonly string[] {
+  if (claim.mountPath === undefined) return [];
+  if (claim.mountIn) return claim.mountIn;
+  return containers.length === 1 ? [containers[0].name] : [];
+}
+
+/**
+ * The pod template props with each claim's `mountPath` added to the volumeMounts of the containers that mount it,
+ * after the container's own mounts. Rendering and validation both use this, so problems name the emitted fields.
+ */
+function withClaimMounts(props: OrderedStoreProps): OrderedStoreProps {
+  const claims = props.volumeClaimTemplates ?? [];
+  const containers = props.containers ?? [];
+  const addMounts = (container: ContainerProps): ContainerProps => {
+    const mounts: VolumeMount[] = claims
+      .filter((claim) => mountTargets(claim, containers).includes(container.name))
+      .map((claim) => ({ name: claim.name, mountPath: claim.mountPath! }));
+    return mounts.length > 0 ? { ...container, volumeMounts: [...(container.volumeMounts ?? []), ...mounts] } : container;
+  };
+  return { ...props, containers: containers.map(addMounts), initContainers: props.initContainers?.map(addMounts) };
+}
+
+/** The named ports of the regular containers, which the headless Service lists. */
+function servicePorts(containers: readonly ContainerProps[]): { container: number; port: { name: string; containerPort: number; protocol?: 'TCP' | 'UDP' | 'SCTP' } }[] {
+  return containers.flatMap((c, container) => (c.ports ?? [])
+    .filter((p): p is typeof p & { name: string } => p.name !== undefined)
+    .map((port) => ({ container, port })));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Validation: what the types cannot see
+// ---------------------------------------------------------------------------------------------------------
+
+function quoted(names: readonly string[]): string {
+  return names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : 'none';
+}
+
+function updateStrategyProblems(strategy: StatefulSetUpdateStrategy, replicas: number): Problem[] {
+  if (!strategy.rollingUpdate) return [];
+  const field = 'spec.updateStrategy.rollingUpdate';
+  const { partition, maxUnavailable } = strategy.rollingUpdate;
+  const problems = nonNegativeIntegerProblems(`${field}.partition`, partition);
+  if (problems.length === 0 && isNonNegativeInteger(replicas) && partition > replicas) {
+    problems.push({
+      field: `${field}.partition`,
+      value: partition,
+      message: `must be at most replicas (${replicas}): only pods at positions >= partition are updated, so no pod would ever be updated; use ${replicas} to stage a change without updating any pod`,
+    });
+  }
+  if (maxUnavailable !== undefined) {
+    const maxField = `${field}.maxUnavailable`;
+    const syntax = intOrPercentProblems(maxField, maxUnavailable);
+    problems.push(...syntax);
+    if (syntax.length === 0 && intOrPercentValue(maxUnavailable) === 0) {
+      problems.push({ field: maxField, value: maxUnavailable, message: 'cannot be 0; use 1 (or leave maxUnavailableAlpha out) to update one pod at a time' });
+    }
+  }
+  return problems;
+}
+
+function serviceProblems(props: OrderedStoreProps, service: GoverningService, serviceName: string): Problem[] {
+  const problems: Problem[] = dns1035LabelErrors(serviceName).map((message) => ({
+    field: 'spec.serviceName',
+    value: serviceName,
+    message: `${message}, because it is the name of a Service`,
+  }));
+  if (!service.emit) return problems;
+  const ports = servicePorts(props.containers ?? []);
+  const seen = new Map<string, number>();
+  for (const { container, port } of ports) {
+    const first = seen.get(port.name);
+    if (first !== undefined && first !== container) {
+      problems.push({
+        field: `spec.template.spec.containers[${container}].ports[].name`,
+        value: port.name,
+        message: `is also a port name of containers[${first}]; the headless Service lists every named port, so names must be unique across containers`,
+      });
+    }
+    if (first === undefined) seen.set(port.name, container);
+  }
+  return problems;
+}
+
+function claimTemplateProblems(props: OrderedStoreProps): Problem[] {
+  const claims = props.volumeClaimTemplates ?? [];
+  const containers = props.containers ?? [];
+  const initContainers = props.initContainers ?? [];
+  const containerNames = containers.map((c) => c.name);
+  const initContainerNames = initContainers.map((c) => c.name);
+  const volumes = props.volumes ?? [];
+  const problems: Problem[] = [];
+
+  claims.forEach((claim, i) => {
+    const field = `spec.volumeClaimTemplates[${i}]`;
+    problems.push(...dns1123LabelProblems(`${field}.metadata.name`, claim.name ?? ''));
+    const volumeIndex = volumes.findIndex((v) => v.name === claim.name);
+    if (volumeIndex >= 0) {
+      problems.push({
+        field: `${field}.metadata.name`,
+        value: claim.name,
+        message: `is also the name of spec.template.spec.volumes[${volumeIndex}]; a claim template is a pod volume too, so rename one of them`,
+      });
+    }
+
+    const size = typeof claim.storage === 'string' ? quantityValue(claim.storage) : undefined;
+    if (size === undefined || !(size > 0)) {
+      problems.push({
+        field: `${field}.spec.resources.requests.storage`,
+        value: claim.storage,
+        message: "must be a Kubernetes quantity greater than 0, e.g. '1Gi', '500Mi', '10G' (not '1GB' or '1gi')",
+      });
+    }
+
+    const modes = claim.accessModes ?? ['ReadWriteOnce'];
+    if (modes.length === 0) {
+      problems.push({ field: `${field}.spec.accessModes`, value: [], message: "must have at least one access mode, e.g. ['ReadWriteOnce']" });
+    } else if (modes.includes('ReadWriteOncePod') && modes.length > 1) {
+      problems.push({ field: `${field}.spec.accessModes`, value: modes, message: "may not combine 'ReadWriteOncePod' with other access modes" });
+    }
+    if (claim.storageClassName) {
+      problems.push(...dns1123SubdomainProblems(`${field}.spec.storageClassName`, claim.storageClassName));
+    }
+
+    if (claim.mountPath === undefined) {
+      if (claim.mountIn !== undefined) {
+        problems.push({
+          field: `volumeClaimTemplates[${i}].mountIn`,
+          value: claim.mountIn,
+          message: `needs a mountPath to mount '${claim.name}' at; or leave mountIn out and mount it through the containers' volumeMounts`,
+        });
+      }
+      const mounted = [...containers, ...initContainers].some((c) => (c.volumeMounts ?? []).some((m) => m.name === claim.name));
+      if (!mounted) {
+        problems.push({
+          field: `${field}.metadata.name`,
+          value: claim.name,
+          message: `is mounted by no container: give the claim a mountPath, or add { name: '${claim.name}', mountPath } to a container's volumeMounts`,
+        });
+      }
+    } else if (claim.mountIn === undefined && containers.length > 1) {
+      problems.push({
+        field: `volumeClaimTemplates[${i}].mountIn`,
+        value: undefined,
+        message: `must name the containers that mount '${claim.name}' at '${claim.mountPath}', because the pod has several (${quoted(containerNames)})`,
+      });
+    } else if (claim.mountIn !== undefined) {
+      if (claim.mountIn.length === 0) {
+        problems.push({ field: `volumeClaimTemplates[${i}].mountIn`, value: [], message: 'must name at least one container' });
+      }
+      for (const name of claim.mountIn) {
+        if (!containerNames.includes(name) && !initContainerNames.includes(name)) {
+          problems.push({
+            field: `volumeClaimTemplates[${i}].mountIn`,
+            value: name,
+            message: `names no container of the pod (containers: ${quoted(containerNames)}; init containers: ${quoted(initContainerNames)})`,
+          });
+        }
+      }
+    }
+  });
+  problems.push(...duplicateProblems((i) => `spec.volumeClaimTemplates[${i}].metadata.name`, claims.map((c) => c.name), 'claim template name'));
+  return problems;
+}
+
+/** Every problem with an OrderedStore's props, in manifest field terms. */
+function orderedStoreProblems(
+  props: OrderedStoreProps,
+  name: string,
+  selector: Readonly<Record<string, string>>,
+  strategy: StatefulSetUpdateStrategy,
+  service: GoverningService,
+  serviceName: string,
+): Problem[] {
+  const replicas = props.replicas ?? 1;
+  const problems: Problem[] = [...dns1123LabelProblems('metadata.name', name)];
+  if (name.length <= 63 && name.length > MAX_NAME_LENGTH) {
+    problems.push({
+      field: 'metadata.name',
+      value: name,
+      message: `must be no more than ${MAX_NAME_LENGTH} characters: every pod gets the label controller-revision-hash '<name>-<10-character hash>', which may have at most 63`,
+    });
+  }
+  problems.push(
+    ...labelProblems('metadata.labels', props.metadata?.labels),
+    ...annotationProblems('metadata.annotations', props.metadata?.annotations),
+    ...nonNegativeIntegerProblems('spec.replicas', props.replicas),
+    ...nonNegativeIntegerProblems('spec.ordinals.start', props.ordinals?.start),
+    ...labelProblems('spec.selector.matchLabels', selector),
+    ...serviceProblems(props, service, serviceName),
+    ...updateStrategyProblems(strategy, replicas),
+    ...nonNegativeIntegerProblems('spec.minReadySeconds', props.minReadySeconds),
+    ...nonNegativeIntegerProblems('spec.revisionHistoryLimit', props.revisionHistoryLimit),
+    ...claimTemplateProblems(props),
+    ...podTemplateProblems(withClaimMounts(props), (props.volumeClaimTemplates ?? []).map((c) => c.name)),
+  );
+  if (Object.keys(selector).length === 0) {
+    problems.push({ field: 'spec.selector.matchLabels', value: {}, message: 'must have at least one label: an empty selector is invalid for a StatefulSet' });
+  }
+  for (const [key, value] of Object.entries(selector)) {
+    const podValue = props.podMetadata?.labels?.[key];
+    if (podValue !== undefined && podValue !== value) {
+      problems.push({ field: `spec.template.metadata.labels['${key}']`, value: podValue, message: `conflicts with the selector label '${key}: ${value}'; drop it or make it equal` });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,84 @@
+/**
+ * Readers for parsed JSON/YAML of unknown shape. Each returns `undefined` for a missing value, `null` or a value
+ * of the wrong JSON type: the schema check reports wrong types, and the rules treat them as absent, as the API
+ * server never gets past decoding them.
+ */
+
+export type JsonObject = Record<string, unknown>;
+
+export function asObject(value: unknown): JsonObject | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
+
+export function asArray(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function asInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+/** A map of strings (labels, annotations, nodeSelector); entries with other values are left out. */
+export function asStringMap(value: unknown): Record<string, string> | undefined {
+  const object = asObject(value);
+  if (!object) return undefined;
+  return Object.fromEntries(Object.entries(object).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/** The objects of a list, with their index; entries that are not objects are skipped. */
+export function objectsOf(value: unknown): [JsonObject, number][] {
+  const list = asArray(value) ?? [];
+  return list.flatMap((item, i) => {
+    const object = asObject(item);
+    return object ? [[object, i] as [JsonObject, number]] : [];
+  });
+}
+
+/** The child object at `key`, created when missing (for defaulting). `undefined` if `key` holds a non-object. */
+export function childObject(parent: JsonObject, key: string): JsonObject | undefined {
+  if (parent[key] === undefined || parent[key] === null) parent[key] = {};
+  return asObject(parent[key]);
+}
+
+/** Sets `key` when it is missing, `null` or `''`, as Go's defaulting does for unset pointers and empty strings. */
+export function setDefault(parent: JsonObject, key: string, value: unknown): void {
+  if (parent[key] === undefined || parent[key] === null || parent[key] === '') parent[key] = value;
+}
+
+/**
+ * A copy holding only JSON values (objects, arrays, strings, finite numbers, booleans, null). Anything else
+ * (functions, symbols, class instances' methods, cycles) is dropped, so that the checks can never recurse forever.
+ */
+export function cloneJson(value: unknown, ancestors: Set<unknown> = new Set()): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value !== 'object' || ancestors.has(value)) return undefined;
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((item) => cloneJson(item, ancestors) ?? null);
+    const copy: JsonObject = {};
+    for (const [key, item] of Object.entries(value)) {
+      const cloned = cloneJson(item, ancestors);
+      if (cloned !== undefined) copy[key] = cloned;
+    }
+    return copy;
+  } finally {
+    ancestors.delete(value);
+  }
+}
+
+/** `record[key]` if `key` is the record's own (so `constructor` or `valueOf` from a manifest finds nothing). */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/** `a.b`, `a[0]`, `a[key]`: the API server's path notation. */
+export const path = {
+  child: (parent: string, key: string): string => (parent ? `${parent}.${key}` : key),
+  index: (parent: string, i: number): string => `${parent}[${i}]`,
+  key: (parent: string, key: string): string => `${parent}[${key}]`,
+};
