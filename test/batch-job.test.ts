@@ -1,5 +1,5 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
-import { BatchJob, BatchJobProps, Completion } from '../src';
+import { BatchJob, BatchJobProps, Completion, validateManifest } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
 
 const migrate = { name: 'migrate', image: 'registry.example.com/shop/migrate:2.3.0', args: ['up'] };
@@ -161,6 +161,24 @@ describe('BatchJob options', () => {
     expect(job.spec.template.metadata).toEqual({ labels: { team: 'data' } });
     expect(job.spec.template.spec.containers[0].livenessProbe).toEqual({ exec: { command: ['/bin/healthy'] }, periodSeconds: 30 });
     expect(job.spec.template.spec.containers[0].resources).toEqual({ limits: { memory: '1Gi' } });
+  });
+});
+
+describe('BatchJob output', () => {
+  test('passes the API server\'s 1.27 create-time rules (validateManifest) for every pattern and option', () => {
+    const variants: BatchJobProps[] = [
+      { containers: [migrate] },
+      { containers: [worker], completion: Completion.fixedCount({ completions: 12, parallelism: 3 }), backoffLimit: 0, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 0 },
+      { containers: [worker], completion: Completion.workQueue({ parallelism: 4 }), restartPolicy: 'OnFailure', suspend: true },
+      { metadata: { name: 'frames' }, containers: [worker], completion: Completion.indexed({ completions: 5, parallelism: 2 }) },
+      {
+        containers: [{ ...worker, name: 'main' }],
+        podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { containerName: 'main', operator: 'In', values: [42, 3] } }, { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] },
+      },
+    ];
+    for (const props of variants) {
+      expect(validateManifest(synthJob(props).job)).toEqual([]);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { Completion, ScheduledJob, ScheduledJobProps } from '../src';
+import { Completion, ScheduledJob, ScheduledJobProps, validateManifest } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
 
 const report = { name: 'report', image: 'registry.example.com/shop/report:3.1.0' };
@@ -115,6 +115,26 @@ describe('ScheduledJob options', () => {
     expect(cronJob.spec).toMatchObject({ schedule: '@every 1h30m', concurrencyPolicy: 'Replace', suspend: true });
     expect(cronJob.spec.jobTemplate.spec).toMatchObject({ completionMode: 'Indexed', completions: 4, parallelism: 2 });
     expect(cronJob.spec.jobTemplate.spec.template.spec.restartPolicy).toBe('OnFailure');
+  });
+});
+
+describe('ScheduledJob output', () => {
+  test('passes the API server\'s 1.27 create-time rules (validateManifest), podFailurePolicy status included', () => {
+    const variants: ScheduledJobProps[] = [
+      { schedule: '0 3 * * *', containers: [report] },
+      { schedule: '* * * * *', concurrencyPolicy: 'Allow', startingDeadlineSeconds: 30, successfulJobsHistoryLimit: 5, failedJobsHistoryLimit: 3, backoffLimit: 1, containers: [report] },
+      {
+        schedule: '30 2 * * MON-FRI',
+        timeZone: 'Asia/Tokyo',
+        concurrencyPolicy: 'Forbid',
+        podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] },
+        containers: [report],
+      },
+      { schedule: '@every 1h30m', concurrencyPolicy: 'Replace', completion: Completion.indexed({ completions: 4 }), restartPolicy: 'OnFailure', containers: [report] },
+    ];
+    for (const props of variants) {
+      expect(validateManifest(synthCronJob(props).cronJob)).toEqual([]);
+    }
   });
 });
 
