@@ -1,4 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CRON_FIELD_RANGES, CronSchedule, everyDuration, parseStandardErrors, timeZoneErrors } from './cron';
@@ -99,12 +99,13 @@ export class ScheduledJob<Literals extends ScheduledJobLiterals = ScheduledJobLi
   ) {
     super(scope, id);
     this.props = props;
+    // cdk8s generates names of up to 63 characters; a CronJob's must fit in 52 (see MAX_CRON_JOB_NAME_LENGTH).
+    this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: MAX_CRON_JOB_NAME_LENGTH });
     this.apiObject = new ApiObject(this, 'Resource', {
       ...k8s.KubeCronJob.GVK,
-      metadata: props.metadata,
+      metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-    this.name = this.apiObject.name;
     this.node.addValidation({ validate: () => scheduledJobProblems(this.props, this.name).map(formatProblem) });
   }
 

@@ -193,6 +193,16 @@ describe('ScheduledJob synth-time errors', () => {
       .toEqual(["[test/cron] spec.timeZone 'Local' must be an explicit time zone as defined in https://www.iana.org/time-zones, not Local"]);
   });
 
+  test('generates names of at most 52 characters', () => {
+    const { chart } = newChart();
+    const id = 'a-rather-long-construct-id-for-the-nightly-report-of-the-shop';
+    expect(`test-${id}`.length).toBeGreaterThan(52);
+    const scheduled = new ScheduledJob(chart, id, { schedule: '@daily', containers: [report] });
+    const [cronJob] = manifestsOfKind(chart, 'CronJob');
+    expect(scheduled.name.length).toBeLessThanOrEqual(52);
+    expect(cronJob.metadata.name).toBe(scheduled.name);
+  });
+
   test('fails if the name is longer than 52 characters', () => {
     const name = 'n'.repeat(53);
     expect(errorsOf({ metadata: { name }, schedule: '@daily', containers: [report] }))
