@@ -5,9 +5,10 @@
  *   npm run bench                       N = 100, 1000, 2500; 5 runs each; type check of 200 workloads
  *   npm run bench -- --quick            N = 100, 1000; 3 runs; type check once
  *   npm run bench -- --json             one JSON object on stdout (progress goes to stderr)
- *   npm run bench -- --n 100,250 --runs 7 --layout per-team --skip-types
+ *   npm run bench -- --n 100,250 --runs 7 --layout per-team --skip-types --save results.json
  */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -103,6 +104,7 @@ function main(): void {
       'layout': { type: 'string', default: 'single' },
       'skip-types': { type: 'boolean', default: false },
       'type-workloads': { type: 'string', default: '200' },
+      'save': { type: 'string' },
     },
   });
   const ns = (values.n ?? (values.quick ? '100,1000' : '100,1000,2500')).split(',').map(Number);
@@ -160,8 +162,10 @@ function main(): void {
     loadAverage1m: { before: loadBefore, after: loadAfter },
   };
 
+  const json = `${JSON.stringify({ machine, layout, runs, kinds: kinds.map((k) => k.name), missing, parity, cells, ratios, growth, types, typeRatios, targets }, undefined, 2)}\n`;
+  if (values.save) writeFileSync(values.save, json);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ machine, layout, runs, kinds: kinds.map((k) => k.name), missing, parity, cells, ratios, growth, types, typeRatios, targets }, undefined, 2)}\n`);
+    process.stdout.write(json);
     return;
   }
   print({ machine, layout, runs, kinds: kinds.map((k) => k.name), missing, parity, cells, ratios, growth, types, typeRatios, targets, first, last });

@@ -58,6 +58,7 @@ export type DifferenceKind = 'spelled-out default' | 'cdk8s address label' | 'ot
  */
 const SPELLED_OUT_DEFAULTS: readonly (readonly [RegExp, unknown])[] = [
   [/\.spec\.minReadySeconds$/, 0],
+  [/^CronJob\/.*\.spec\.suspend$/, false],
   [/\.httpGet\.scheme$/, 'HTTP'],
   [/\.securityContext\.privileged$/, false],
   [/\.spec\.dnsPolicy$/, 'ClusterFirst'],
