@@ -43,7 +43,8 @@ export class BatchJob<Literals extends BatchJobLiterals = BatchJobLiterals> exte
       spec: Lazy.any({ produce: () => ({ ...renderJobSpec(this.props), suspend: this.props.suspend }) }),
     });
     this.name = this.apiObject.name;
-    this.node.addValidation({ validate: () => batchJobProblems(this.props, this.name).map(formatProblem) });
+    let problems: string[] | undefined;
+    this.node.addValidation({ validate: () => (problems ??= batchJobProblems(this.props, this.name).map(formatProblem)) });
   }
 }
 

@@ -106,7 +106,8 @@ export class ScheduledJob<Literals extends ScheduledJobLiterals = ScheduledJobLi
       metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-    this.node.addValidation({ validate: () => scheduledJobProblems(this.props, this.name).map(formatProblem) });
+    let problems: string[] | undefined;
+    this.node.addValidation({ validate: () => (problems ??= scheduledJobProblems(this.props, this.name).map(formatProblem)) });
   }
 
   private renderSpec(): Record<string, unknown> {

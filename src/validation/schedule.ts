@@ -17,13 +17,29 @@ export function timeZoneErrors(timeZone: string): string[] {
     return [`unknown time zone ${timeZone}`];
   }
   if (timeZone.toLowerCase() === 'local') return ['timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones'];
-  try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-    if (resolved !== timeZone && resolved.toLowerCase() === timeZone.toLowerCase()) return [`unknown time zone ${timeZone}`];
-    return [];
-  } catch {
-    return [`unknown time zone ${timeZone}`];
+  const resolved = icuZone(timeZone);
+  if (resolved === undefined || (resolved !== timeZone && resolved.toLowerCase() === timeZone.toLowerCase())) return [`unknown time zone ${timeZone}`];
+  return [];
+}
+
+const icuZones = new Map<string, string | undefined>();
+
+/**
+ * ICU's name for `timeZone`, or `undefined` if it does not know it. Remembered per name: building an
+ * `Intl.DateTimeFormat` for every CronJob took a large share of a big synth (npm run bench), and an app has few
+ * distinct zones.
+ */
+function icuZone(timeZone: string): string | undefined {
+  if (!icuZones.has(timeZone)) {
+    let resolved: string | undefined;
+    try {
+      resolved = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+    } catch {
+      resolved = undefined;
+    }
+    icuZones.set(timeZone, resolved);
   }
+  return icuZones.get(timeZone);
 }
 
 /**
