@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CheckedCounts, JobSpecCountField, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems } from './problems';
+import { validateChartOnSynth } from './validation/chart-validation';
 
 /**
  * Props of a `BatchJob`: the Job spec, and whether it starts suspended.
@@ -44,6 +45,7 @@ export class BatchJob<Literals extends BatchJobLiterals = BatchJobLiterals> exte
     });
     this.name = this.apiObject.name;
     this.node.addValidation({ validate: () => batchJobProblems(this.props, this.name).map(formatProblem) });
+    validateChartOnSynth(this);
   }
 }
 

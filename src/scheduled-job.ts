@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { CRON_FIELD_RANGES, CronSchedule, everyDuration, parseStandardErrors, timeZoneErrors } from './cron';
 import { JobSpecCountField, NonNegativeIntegerCheck, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems, nonNegativeIntegerProblems } from './problems';
+import { validateChartOnSynth } from './validation/chart-validation';
 
 /**
  * Props of a `ScheduledJob`: the schedule, and the same Job spec as a `BatchJob`, used as the CronJob's
@@ -107,6 +108,7 @@ export class ScheduledJob<Literals extends ScheduledJobLiterals = ScheduledJobLi
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.node.addValidation({ validate: () => scheduledJobProblems(this.props, this.name).map(formatProblem) });
+    validateChartOnSynth(this);
   }
 
   private renderSpec(): Record<string, unknown> {

@@ -168,12 +168,23 @@ describe('BatchJob output', () => {
   test('passes the API server\'s 1.27 create-time rules (validateManifest) for every pattern and option', () => {
     const variants: BatchJobProps[] = [
       { containers: [migrate] },
-      { containers: [worker], completion: Completion.fixedCount({ completions: 12, parallelism: 3 }), backoffLimit: 0, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 0 },
+      {
+        containers: [worker],
+        completion: Completion.fixedCount({ completions: 12, parallelism: 3 }),
+        backoffLimit: 0,
+        activeDeadlineSeconds: 600,
+        ttlSecondsAfterFinished: 0,
+      },
       { containers: [worker], completion: Completion.workQueue({ parallelism: 4 }), restartPolicy: 'OnFailure', suspend: true },
       { metadata: { name: 'frames' }, containers: [worker], completion: Completion.indexed({ completions: 5, parallelism: 2 }) },
       {
         containers: [{ ...worker, name: 'main' }],
-        podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { containerName: 'main', operator: 'In', values: [42, 3] } }, { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] },
+        podFailurePolicy: {
+          rules: [
+            { action: 'FailJob', onExitCodes: { containerName: 'main', operator: 'In', values: [42, 3] } },
+            { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] },
+          ],
+        },
       },
     ];
     for (const props of variants) {
