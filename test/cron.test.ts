@@ -5,7 +5,7 @@ import { parseGoDuration, parseStandardErrors, timeZoneErrors } from '../src';
 const firstError = (spec: string) => parseStandardErrors(spec)[0]?.message;
 
 describe('parseStandardErrors agrees with robfig/cron v3.0.1 ParseStandard', () => {
-  // Recorded from the real Go parser by tools/robfig-conformance (see generate.js there).
+  // Recorded from the real Go parser by test/fixtures/robfig-conformance (see generate.js there).
   const fixture: { spec: string; error: string | null }[] = JSON.parse(
     fs.readFileSync(path.join(__dirname, 'fixtures', 'robfig-parse-standard.json'), 'utf8'),
   );
