@@ -1,7 +1,7 @@
 import { ApiObject, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CRON_FIELD_RANGES, CronSchedule, everyDuration, parseStandardErrors, timeZoneErrors } from './cron';
+import { CRON_FIELD_RANGES, CronSchedule, cronFields, everyDuration, parseStandardErrors, timeZoneErrors } from './cron';
 import { JobSpecCountField, NonNegativeIntegerCheck, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems, nonNegativeIntegerProblems } from './problems';
 import { validateChartOnSynth } from './validation/chart-validation';
@@ -145,7 +145,7 @@ function scheduleProblems(schedule: string): Problem[] {
     }));
   }
   // robfig/cron accepts these but would not do what they say.
-  const fields = schedule.startsWith('@') ? [] : schedule.trim().split(/\s+/);
+  const fields = schedule.startsWith('@') ? [] : cronFields(schedule);
   const empty = fields.findIndex((f) => /^,+$/.test(f));
   if (empty >= 0) {
     return [{ field, value: schedule, message: `field ${empty + 1} ('${fields[empty]}') lists no values, so the schedule never runs` }];
