@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CheckedCounts, JobSpecCountField, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
+import { CheckedJobLiterals, JobSpecCountField, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems } from './problems';
 import { validateChartOnSynth } from './validation/chart-validation';
 
@@ -18,8 +18,8 @@ export type BatchJobProps = JobSpecProps & {
   readonly suspend?: boolean;
 };
 
-/** The literals of a BatchJob's props that the compiler checks (see `CheckedCounts`). */
-export type BatchJobLiterals = { readonly [K in JobSpecCountField]?: number };
+/** The literals of a BatchJob's props that the compiler checks (see `CheckedJobLiterals`). */
+export type BatchJobLiterals = { readonly restartPolicy?: 'Never' | 'OnFailure' } & { readonly [K in JobSpecCountField]?: number };
 
 /**
  * Run-to-completion work: a migration, a batch of shards, workers draining a queue. Emits a batch/v1 Job.
@@ -35,7 +35,7 @@ export class BatchJob<Literals extends BatchJobLiterals = BatchJobLiterals> exte
   public readonly name: string;
   private readonly props: BatchJobProps;
 
-  constructor(scope: Construct, id: string, props: BatchJobProps & CheckedCounts<Literals, JobSpecCountField>) {
+  constructor(scope: Construct, id: string, props: BatchJobProps & CheckedJobLiterals<Literals, JobSpecCountField>) {
     super(scope, id);
     this.props = props;
     this.apiObject = new ApiObject(this, 'Resource', {

@@ -2,7 +2,7 @@ import { ApiObject, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CRON_FIELD_RANGES, CronSchedule, cronFields, everyDuration, parseStandardErrors, timeZoneErrors } from './cron';
-import { JobSpecCountField, NonNegativeIntegerCheck, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
+import { JobLiteralCheck, JobSpecCountField, RestartPolicyCheck, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems, nonNegativeIntegerProblems } from './problems';
 import { validateChartOnSynth } from './validation/chart-validation';
 
@@ -63,17 +63,19 @@ export type ScheduledJobProps = JobSpecProps & {
 export type ScheduledJobCountField = JobSpecCountField | 'startingDeadlineSeconds' | 'successfulJobsHistoryLimit' | 'failedJobsHistoryLimit';
 
 /** The literals of a ScheduledJob's props that the compiler checks: the schedule's shape and the counts. */
-export type ScheduledJobLiterals = { readonly schedule?: string } & { readonly [K in ScheduledJobCountField]?: number };
+export type ScheduledJobLiterals = { readonly schedule?: string; readonly restartPolicy?: 'Never' | 'OnFailure' }
+  & { readonly [K in ScheduledJobCountField]?: number };
 
 /**
  * The literals a ScheduledJob's props were given, each intersected with its check: `CronSchedule` for the
- * schedule, `NonNegativeIntegerCheck` for the counts (see `CheckedCounts`).
+ * schedule, and the Job spec's checks (see `CheckedJobLiterals`) for the rest. One mapped type, so that
+ * TypeScript infers all the literals into `L`.
  */
 type CheckedLiterals<L> = {
-  readonly [K in keyof L & ('schedule' | ScheduledJobCountField)]?: K extends 'schedule'
+  readonly [K in keyof L & ('schedule' | 'restartPolicy' | ScheduledJobCountField)]?: K extends 'schedule'
     ? CronSchedule<L[K] & string>
-    : L[K] & NonNegativeIntegerCheck<L[K], K & string>;
-};
+    : JobLiteralCheck<L[K], K>;
+} & RestartPolicyCheck<L>;
 
 /** The longest CronJob name: the controller appends `-<scheduled minute>` (up to 11 characters) to name Jobs. */
 export const MAX_CRON_JOB_NAME_LENGTH = 52;

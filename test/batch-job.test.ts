@@ -270,6 +270,13 @@ describe('BatchJob synth-time errors', () => {
     ]);
   });
 
+  test('fails if podFailurePolicy comes with a restartPolicy computed as OnFailure', () => {
+    const computed = (policy: 'Never' | 'OnFailure') => policy;
+    const restartPolicy = computed('OnFailure');
+    expect(errorsOf({ containers: [worker], restartPolicy, podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [3] } }] } }))
+      .toEqual(["[test/job] spec.template.spec.restartPolicy 'OnFailure' must be 'Never' when podFailurePolicy is set"]);
+  });
+
   test('fails if the pod template sets the labels the API server generates', () => {
     expect(errorsOf({ containers: [worker], podMetadata: { labels: { 'job-name': 'other' } } }))
       .toEqual(["[test/job] spec.template.metadata.labels['job-name'] 'other' is set by the API server on every pod of a Job; remove it"]);
