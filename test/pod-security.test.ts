@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { LogShipperChart } from '../examples/app/pod-security';
+import { LoggingChart } from '../examples/app/app';
 import { NodeAgent, NodeAgentProps, OrderedStore, PodSecurity, PodSecurityCheckId, evaluatePodSecurity } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
 
@@ -697,11 +697,11 @@ describe('Namespaces emitted by the library are labelled for Pod Security Admiss
   });
 });
 
-describe('the example LogShipperChart', () => {
+describe('the example LoggingChart', () => {
   test('synthesizes under an app that requires restricted elsewhere, with a privileged namespace', () => {
     const app = Testing.app();
     PodSecurity.enforce(app, 'restricted');
-    const chart = new LogShipperChart(app, 'logging');
+    const chart = new LoggingChart(app, 'logging');
     expect(() => app.synth()).not.toThrow();
     expect(PodSecurity.of(chart.node.findChild('fluentd')).level).toBe('privileged');
     expect(manifestsOfKind(chart, 'Namespace')[0].metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
@@ -709,7 +709,7 @@ describe('the example LogShipperChart', () => {
 
   test('fails on each hostPath volume when its own policy is tightened to baseline', () => {
     const app = Testing.app();
-    const chart = new LogShipperChart(app, 'logging');
+    const chart = new LoggingChart(app, 'logging');
     PodSecurity.enforce(chart, 'baseline');
     expect(synthErrors(app).map((line) => line.split(' fails ')[0])).toEqual([
       '[logging] logging/fluentd: spec.template.spec.volumes[0].hostPath',
@@ -727,6 +727,7 @@ describe('the other constructs', () => {
       volumeClaimTemplates: [{ name: 'data', storage: '1Gi', mountPath: '/var/lib/postgresql/data' }],
     });
     expect(PodSecurity.of(store)).toEqual({ level: 'restricted', violations: [], failedChecks: [] });
+    expect(store.podSecurity.level).toBe('restricted');
     expect(() => app.synth()).not.toThrow();
   });
 
