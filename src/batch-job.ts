@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CheckedJobLiterals, JobSpecCountField, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
+import { PodSecurity, PodSecurityReport } from './pod-security';
 import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems } from './problems';
 import { validateChartOnSynth } from './validation/chart-validation';
 
@@ -46,6 +47,14 @@ export class BatchJob<Literals extends BatchJobLiterals = BatchJobLiterals> exte
     this.name = this.apiObject.name;
     this.node.addValidation({ validate: () => batchJobProblems(this.props, this.name).map(formatProblem) });
     validateChartOnSynth(this);
+  }
+
+  /**
+   * The Pod Security Standards level the Job's pods meet, and every field that keeps them below restricted.
+   * The defaults meet restricted.
+   */
+  public get podSecurity(): PodSecurityReport {
+    return PodSecurity.of(this);
   }
 }
 

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CRON_FIELD_RANGES, CronSchedule, cronFields, everyDuration, parseStandardErrors, timeZoneErrors } from './cron';
 import { JobLiteralCheck, JobSpecCountField, RestartPolicyCheck, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
+import { PodSecurity, PodSecurityReport } from './pod-security';
 import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems, nonNegativeIntegerProblems } from './problems';
 import { validateChartOnSynth } from './validation/chart-validation';
 
@@ -111,6 +112,14 @@ export class ScheduledJob<Literals extends ScheduledJobLiterals = ScheduledJobLi
     });
     this.node.addValidation({ validate: () => scheduledJobProblems(this.props, this.name).map(formatProblem) });
     validateChartOnSynth(this);
+  }
+
+  /**
+   * The Pod Security Standards level the CronJob's pods meet, and every field that keeps them below restricted.
+   * The defaults meet restricted.
+   */
+  public get podSecurity(): PodSecurityReport {
+    return PodSecurity.of(this);
   }
 
   private renderSpec(): Record<string, unknown> {
