@@ -1,8 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CheckedCounts, JobSpecCountField, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
+import { CheckedJobLiterals, JobSpecCountField, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
+import { PodSecurity, PodSecurityReport } from './pod-security';
 import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems } from './problems';
+import { validateChartOnSynth } from './validation/chart-validation';
 
 /**
  * Props of a `BatchJob`: the Job spec, and whether it starts suspended.
@@ -17,8 +19,8 @@ export type BatchJobProps = JobSpecProps & {
   readonly suspend?: boolean;
 };
 
-/** The literals of a BatchJob's props that the compiler checks (see `CheckedCounts`). */
-export type BatchJobLiterals = { readonly [K in JobSpecCountField]?: number };
+/** The literals of a BatchJob's props that the compiler checks (see `CheckedJobLiterals`). */
+export type BatchJobLiterals = { readonly restartPolicy?: 'Never' | 'OnFailure' } & { readonly [K in JobSpecCountField]?: number };
 
 /**
  * Run-to-completion work: a migration, a batch of shards, workers draining a queue. Emits a batch/v1 Job.
@@ -34,7 +36,7 @@ export class BatchJob<Literals extends BatchJobLiterals = BatchJobLiterals> exte
   public readonly name: string;
   private readonly props: BatchJobProps;
 
-  constructor(scope: Construct, id: string, props: BatchJobProps & CheckedCounts<Literals, JobSpecCountField>) {
+  constructor(scope: Construct, id: string, props: BatchJobProps & CheckedJobLiterals<Literals, JobSpecCountField>) {
     super(scope, id);
     this.props = props;
     this.apiObject = new ApiObject(this, 'Resource', {
@@ -45,6 +47,15 @@ export class BatchJob<Literals extends BatchJobLiterals = BatchJobLiterals> exte
     this.name = this.apiObject.name;
     let problems: string[] | undefined;
     this.node.addValidation({ validate: () => (problems ??= batchJobProblems(this.props, this.name).map(formatProblem)) });
+    validateChartOnSynth(this);
+  }
+
+  /**
+   * The Pod Security Standards level the Job's pods meet, and every field that keeps them below restricted.
+   * The defaults meet restricted.
+   */
+  public get podSecurity(): PodSecurityReport {
+    return PodSecurity.of(this);
   }
 }
 

@@ -278,7 +278,7 @@ export function parseStandardErrors(spec: string): CronScheduleError[] {
       return [{ message: (error as Error).message }];
     }
   }
-  const fields = spec.split(GO_SPACE).filter((f) => f !== '');
+  const fields = cronFields(spec);
   if (fields.length !== 5) {
     return [{ message: `expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]` }];
   }
@@ -292,6 +292,11 @@ export function parseStandardErrors(spec: string): CronScheduleError[] {
     }
   });
   return errors;
+}
+
+/** The fields of a five-field schedule, split as Go's `strings.Fields` splits them. */
+export function cronFields(spec: string): string[] {
+  return spec.split(GO_SPACE).filter((f) => f !== '');
 }
 
 /** The `@every` duration of a schedule in nanoseconds, or `undefined` when it is not a valid `@every` macro. */

@@ -143,42 +143,14 @@ export interface PodFailurePolicy {
 }
 
 /**
- * The pod restart policy, and the pod failure policy that needs `Never`.
+ * The Job spec shared by BatchJob and ScheduledJob.
  *
- * `Never` is the default: a failed pod stays (with its logs) and a new pod is created, each failure counting
- * against `backoffLimit`; it is what `podFailurePolicy` needs. With `OnFailure` the kubelet restarts the
+ * `restartPolicy` defaults to `Never`: a failed pod stays (with its logs) and a new pod is created, each failure
+ * counting against `backoffLimit`; it is what `podFailurePolicy` needs. With `OnFailure` the kubelet restarts the
  * container in place, and when the Job fails its pods are deleted, logs and all. The API has no default that
  * works (it defaults to `Always`, which a Job rejects).
  */
-export type JobRestartProps =
-  | {
-    /**
-     * `Never`: a failed pod is replaced by a new one. `OnFailure`: the failed container restarts in the same pod.
-     * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#handling-pod-and-container-failures
-     * @default 'Never'
-     */
-    readonly restartPolicy?: 'Never';
-    /**
-     * Fail the Job at once on some exit codes, or ignore failures caused by disruptions. Needs
-     * `restartPolicy: 'Never'` (the default).
-     * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy
-     * @default - every failure counts against backoffLimit
-     */
-    readonly podFailurePolicy?: PodFailurePolicy;
-  }
-  | {
-    /**
-     * `Never`: a failed pod is replaced by a new one. `OnFailure`: the failed container restarts in the same pod.
-     * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#handling-pod-and-container-failures
-     * @default 'Never'
-     */
-    readonly restartPolicy: 'OnFailure';
-    /** Only with `restartPolicy: 'Never'`. */
-    readonly podFailurePolicy?: never;
-  };
-
-/** The fields of a Job spec other than the restart policy. */
-export interface JobSpecBaseProps extends PodTemplateProps {
+export interface JobSpecProps extends PodTemplateProps {
   /**
    * When the Job is complete and how many pods run at once: `Completion.oneShot()`, `.fixedCount(…)`,
    * `.workQueue(…)` or `.indexed(…)`.
@@ -206,10 +178,20 @@ export interface JobSpecBaseProps extends PodTemplateProps {
    * @default - kept until deleted (a ScheduledJob's history limits delete old Jobs)
    */
   readonly ttlSecondsAfterFinished?: number;
+  /**
+   * `Never`: a failed pod is replaced by a new one. `OnFailure`: the failed container restarts in the same pod.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#handling-pod-and-container-failures
+   * @default 'Never'
+   */
+  readonly restartPolicy?: 'Never' | 'OnFailure';
+  /**
+   * Fail the Job at once on some exit codes, or ignore failures caused by disruptions. Only with
+   * `restartPolicy: 'Never'` (the default): with `'OnFailure'` it does not compile.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy
+   * @default - every failure counts against backoffLimit
+   */
+  readonly podFailurePolicy?: PodFailurePolicy;
 }
-
-/** The Job spec shared by BatchJob and ScheduledJob. */
-export type JobSpecProps = JobSpecBaseProps & JobRestartProps;
 
 /** The number fields of a Job spec whose literals the constructs check. */
 export type JobSpecCountField = 'backoffLimit' | 'activeDeadlineSeconds' | 'ttlSecondsAfterFinished';
@@ -224,13 +206,26 @@ export type NonNegativeIntegerCheck<V, Field extends string> = [V] extends [numb
   : unknown;
 
 /**
- * The literals a construct's props were given for the fields in `Fields`, each intersected with its check.
- * TypeScript infers `L` from the props (a homomorphic mapped type), so a construct needs one type parameter for
- * all its checked fields, and its tooltip reads `BatchJob<{ backoffLimit: 1 }>`.
+ * `unknown`, or, when the props say `restartPolicy: 'OnFailure'`, a `podFailurePolicy` that cannot be given
+ * (the API server accepts a pod failure policy only with `Never`).
  */
-export type CheckedCounts<L, Fields extends string> = {
-  readonly [K in keyof L & Fields]?: L[K] & NonNegativeIntegerCheck<L[K], K>;
-};
+export type RestartPolicyCheck<L> = L extends { readonly restartPolicy: 'OnFailure' }
+  ? { readonly podFailurePolicy?: { readonly 'error: podFailurePolicy needs restartPolicy: Never': never } }
+  : unknown;
+
+/**
+ * The literals a construct's props were given for `restartPolicy` and the count fields in `Fields`, each
+ * intersected with its check. TypeScript infers `L` from the props (a homomorphic mapped type), so a construct
+ * needs one type parameter for all its checked fields, and its tooltip reads `BatchJob<{ backoffLimit: 1 }>`.
+ * (A discriminated union on `restartPolicy` in the props would do the restart check too, but it makes editors
+ * drop the documentation of the checked props.)
+ */
+export type CheckedJobLiterals<L, Fields extends string> = {
+  readonly [K in keyof L & (Fields | 'restartPolicy')]?: JobLiteralCheck<L[K], K>;
+} & RestartPolicyCheck<L>;
+
+/** The check of one literal of a Job spec: `restartPolicy` as given, counts with `NonNegativeIntegerCheck`. */
+export type JobLiteralCheck<V, K> = K extends 'restartPolicy' ? V : V & NonNegativeIntegerCheck<V, K & string>;
 
 /** Labels the API server puts on a Job's pods; a template that sets them is rejected or misleading. */
 const GENERATED_POD_LABELS = ['controller-uid', 'job-name', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name'];
@@ -287,6 +282,9 @@ function podFailurePolicyProblems(props: JobSpecProps): Problem[] {
   const policy = props.podFailurePolicy;
   if (!policy) return [];
   const problems: Problem[] = [];
+  if (props.restartPolicy === 'OnFailure') {
+    problems.push({ field: 'spec.template.spec.restartPolicy', value: 'OnFailure', message: "must be 'Never' when podFailurePolicy is set" });
+  }
   const field = 'spec.podFailurePolicy.rules';
   if (policy.rules.length > 20) {
     problems.push({ field, value: `${policy.rules.length} rules`, message: 'must have at most 20 rules' });

@@ -1,4 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { envVarNameErrors } from './k8s-syntax';
@@ -119,8 +119,8 @@ export interface NodeAgentProps<RevisionHistoryLimit extends number = number> ex
   readonly nodeNameEnv?: string;
   /**
    * On OpenShift, a project's default node selector keeps a DaemonSet off nodes outside it. When true, also emit
-   * the Namespace of `metadata.namespace`, annotated `openshift.io/node-selector: ""`, so the agent can run on
-   * every node. Requires `metadata.namespace`.
+   * the Namespace of `metadata.namespace` (or the chart's namespace), annotated `openshift.io/node-selector: ""`,
+   * so the agent can run on every node. Requires a namespace.
    * @see https://docs.openshift.com/container-platform/4.13/nodes/jobs/nodes-pods-daemonsets.html
    * @default false
    */
@@ -207,17 +207,21 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
     this.props = props;
     this.updateStrategy = props.updateStrategy ?? DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 1 });
 
-    if (props.openShiftNamespace && props.metadata?.namespace) {
-      const namespace = new ApiObject(this, 'Namespace', {
+    // The DaemonSet's own namespace: metadata.namespace, else the chart's.
+    const namespace = this.apiObject.metadata.namespace;
+    if (props.openShiftNamespace && namespace) {
+      const namespaceObject = new ApiObject(this, 'Namespace', {
         ...k8s.KubeNamespace.GVK,
-        metadata: { name: props.metadata.namespace, annotations: { 'openshift.io/node-selector': '' } },
+        metadata: { name: namespace, annotations: { 'openshift.io/node-selector': '' } },
       });
-      PodSecurity.labelNamespace(namespace);
+      // cdk8s gives every object the chart's namespace; a Namespace is cluster-scoped and has none.
+      if (namespaceObject.metadata.namespace) namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      PodSecurity.labelNamespace(namespaceObject);
     }
 
     let problems: string[] | undefined;
     this.node.addValidation({
-      validate: () => (problems ??= nodeAgentProblems(props, this.name, this.selector, this.updateStrategy).map(formatProblem)),
+      validate: () => (problems ??= nodeAgentProblems(props, this.name, namespace, this.selector, this.updateStrategy).map(formatProblem)),
     });
     validateChartOnSynth(this);
   }
@@ -294,6 +298,7 @@ function updateStrategyProblems(strategy: DaemonSetUpdateStrategy): Problem[] {
 function nodeAgentProblems(
   props: NodeAgentProps,
   name: string,
+  namespace: string | undefined,
   selector: Readonly<Record<string, string>>,
   strategy: DaemonSetUpdateStrategy,
 ): Problem[] {
@@ -321,10 +326,14 @@ function nodeAgentProblems(
   }
   problems.push(...hostAccessProblems(props));
   if (props.openShiftNamespace) {
-    if (!props.metadata?.namespace) {
-      problems.push({ field: 'metadata.namespace', value: undefined, message: 'is required with openShiftNamespace: true (the Namespace to emit)' });
+    if (!namespace) {
+      problems.push({
+        field: 'metadata.namespace',
+        value: undefined,
+        message: "is required with openShiftNamespace: true (the Namespace to emit); set it, or the chart's namespace",
+      });
     } else {
-      problems.push(...dns1123LabelProblems('metadata.namespace', props.metadata.namespace));
+      problems.push(...dns1123LabelProblems('metadata.namespace', namespace));
     }
   }
   return problems;

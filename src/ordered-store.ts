@@ -2,6 +2,7 @@ import { ApiObject, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { dns1035LabelErrors, isNonNegativeInteger, quantityValue } from './k8s-syntax';
+import { PodSecurity, PodSecurityReport } from './pod-security';
 import { ContainerProps, PodTemplateProps, VolumeMount, podTemplateProblems, renderPodTemplate } from './pod-template';
 import {
   Problem,
@@ -343,6 +344,14 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
       validate: () => problems ??= orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName).map(formatProblem),
     });
     validateChartOnSynth(this);
+  }
+
+  /**
+   * The Pod Security Standards level the store's pods meet, and every field that keeps them below restricted.
+   * The defaults meet restricted.
+   */
+  public get podSecurity(): PodSecurityReport {
+    return PodSecurity.of(this);
   }
 
   /**

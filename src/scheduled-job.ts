@@ -1,9 +1,11 @@
 import { ApiObject, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CRON_FIELD_RANGES, CronSchedule, everyDuration, parseStandardErrors, timeZoneErrors } from './cron';
-import { JobSpecCountField, NonNegativeIntegerCheck, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
+import { CRON_FIELD_RANGES, CronSchedule, cronFields, everyDuration, parseStandardErrors, timeZoneErrors } from './cron';
+import { JobLiteralCheck, JobSpecCountField, RestartPolicyCheck, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
+import { PodSecurity, PodSecurityReport } from './pod-security';
 import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems, nonNegativeIntegerProblems } from './problems';
+import { validateChartOnSynth } from './validation/chart-validation';
 
 /**
  * Props of a `ScheduledJob`: the schedule, and the same Job spec as a `BatchJob`, used as the CronJob's
@@ -62,17 +64,19 @@ export type ScheduledJobProps = JobSpecProps & {
 export type ScheduledJobCountField = JobSpecCountField | 'startingDeadlineSeconds' | 'successfulJobsHistoryLimit' | 'failedJobsHistoryLimit';
 
 /** The literals of a ScheduledJob's props that the compiler checks: the schedule's shape and the counts. */
-export type ScheduledJobLiterals = { readonly schedule?: string } & { readonly [K in ScheduledJobCountField]?: number };
+export type ScheduledJobLiterals = { readonly schedule?: string; readonly restartPolicy?: 'Never' | 'OnFailure' }
+  & { readonly [K in ScheduledJobCountField]?: number };
 
 /**
  * The literals a ScheduledJob's props were given, each intersected with its check: `CronSchedule` for the
- * schedule, `NonNegativeIntegerCheck` for the counts (see `CheckedCounts`).
+ * schedule, and the Job spec's checks (see `CheckedJobLiterals`) for the rest. One mapped type, so that
+ * TypeScript infers all the literals into `L`.
  */
 type CheckedLiterals<L> = {
-  readonly [K in keyof L & ('schedule' | ScheduledJobCountField)]?: K extends 'schedule'
+  readonly [K in keyof L & ('schedule' | 'restartPolicy' | ScheduledJobCountField)]?: K extends 'schedule'
     ? CronSchedule<L[K] & string>
-    : L[K] & NonNegativeIntegerCheck<L[K], K & string>;
-};
+    : JobLiteralCheck<L[K], K>;
+} & RestartPolicyCheck<L>;
 
 /** The longest CronJob name: the controller appends `-<scheduled minute>` (up to 11 characters) to name Jobs. */
 export const MAX_CRON_JOB_NAME_LENGTH = 52;
@@ -108,6 +112,15 @@ export class ScheduledJob<Literals extends ScheduledJobLiterals = ScheduledJobLi
     });
     let problems: string[] | undefined;
     this.node.addValidation({ validate: () => (problems ??= scheduledJobProblems(this.props, this.name).map(formatProblem)) });
+    validateChartOnSynth(this);
+  }
+
+  /**
+   * The Pod Security Standards level the CronJob's pods meet, and every field that keeps them below restricted.
+   * The defaults meet restricted.
+   */
+  public get podSecurity(): PodSecurityReport {
+    return PodSecurity.of(this);
   }
 
   private renderSpec(): Record<string, unknown> {
@@ -144,7 +157,7 @@ function scheduleProblems(schedule: string): Problem[] {
     }));
   }
   // robfig/cron accepts these but would not do what they say.
-  const fields = schedule.startsWith('@') ? [] : schedule.trim().split(/\s+/);
+  const fields = schedule.startsWith('@') ? [] : cronFields(schedule);
   const empty = fields.findIndex((f) => /^,+$/.test(f));
   if (empty >= 0) {
     return [{ field, value: schedule, message: `field ${empty + 1} ('${fields[empty]}') lists no values, so the schedule never runs` }];

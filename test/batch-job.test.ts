@@ -168,12 +168,23 @@ describe('BatchJob output', () => {
   test('passes the API server\'s 1.27 create-time rules (validateManifest) for every pattern and option', () => {
     const variants: BatchJobProps[] = [
       { containers: [migrate] },
-      { containers: [worker], completion: Completion.fixedCount({ completions: 12, parallelism: 3 }), backoffLimit: 0, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 0 },
+      {
+        containers: [worker],
+        completion: Completion.fixedCount({ completions: 12, parallelism: 3 }),
+        backoffLimit: 0,
+        activeDeadlineSeconds: 600,
+        ttlSecondsAfterFinished: 0,
+      },
       { containers: [worker], completion: Completion.workQueue({ parallelism: 4 }), restartPolicy: 'OnFailure', suspend: true },
       { metadata: { name: 'frames' }, containers: [worker], completion: Completion.indexed({ completions: 5, parallelism: 2 }) },
       {
         containers: [{ ...worker, name: 'main' }],
-        podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { containerName: 'main', operator: 'In', values: [42, 3] } }, { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] },
+        podFailurePolicy: {
+          rules: [
+            { action: 'FailJob', onExitCodes: { containerName: 'main', operator: 'In', values: [42, 3] } },
+            { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] },
+          ],
+        },
       },
     ];
     for (const props of variants) {
@@ -257,6 +268,13 @@ describe('BatchJob synth-time errors', () => {
       "[test/job] spec.podFailurePolicy.rules[2] 'neither' must have exactly one of onExitCodes or a non-empty onPodConditions",
       "[test/job] spec.podFailurePolicy.rules[3].onPodConditions[0].type 'Disruption Target' name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName' or 'my.name')",
     ]);
+  });
+
+  test('fails if podFailurePolicy comes with a restartPolicy computed as OnFailure', () => {
+    const computed = (policy: 'Never' | 'OnFailure') => policy;
+    const restartPolicy = computed('OnFailure');
+    expect(errorsOf({ containers: [worker], restartPolicy, podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [3] } }] } }))
+      .toEqual(["[test/job] spec.template.spec.restartPolicy 'OnFailure' must be 'Never' when podFailurePolicy is set"]);
   });
 
   test('fails if the pod template sets the labels the API server generates', () => {

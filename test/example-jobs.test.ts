@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { validateManifest } from '../src';
 import { JobsChart } from '../examples/app/jobs';
+import { validateManifest } from '../src';
 import { manifestsOfKind } from './util';
 
 describe('example JobsChart', () => {

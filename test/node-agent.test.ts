@@ -213,6 +213,16 @@ describe('NodeAgent options', () => {
     }]);
   });
 
+  test("the OpenShift opt-in uses the chart's namespace when metadata has none", () => {
+    const { chart } = newChart({ namespace: 'monitoring' });
+    new NodeAgent(chart, 'agent', { containers: [agentContainer], openShiftNamespace: true });
+    const [namespace] = manifestsOfKind(chart, 'Namespace');
+    expect(namespace.metadata.name).toBe('monitoring');
+    // A Namespace is cluster-scoped: it has no namespace of its own.
+    expect(namespace.metadata.namespace).toBeUndefined();
+    expect(manifestsOfKind(chart, 'DaemonSet')[0].metadata.namespace).toBe('monitoring');
+  });
+
   test('ApiObject.of returns the DaemonSet, and JSON patches keep quantities as strings', () => {
     const { chart } = newChart();
     const agent = new NodeAgent(chart, 'agent', { containers: [agentContainer] });
@@ -330,7 +340,7 @@ describe('NodeAgent synth-time errors', () => {
 
   test('fails if the OpenShift opt-in has no namespace', () => {
     expect(errorsOf({ containers: [agentContainer], openShiftNamespace: true }))
-      .toEqual(['[test/agent] metadata.namespace undefined is required with openShiftNamespace: true (the Namespace to emit)']);
+      .toEqual(["[test/agent] metadata.namespace undefined is required with openShiftNamespace: true (the Namespace to emit); set it, or the chart's namespace"]);
   });
 
   test('fails with every problem of every agent at once, and writes nothing', () => {

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { LogShipperChart } from '../examples/app/pod-security';
-import { NodeAgent, NodeAgentProps, OrderedStore, PodSecurity, PodSecurityCheckId, evaluatePodSecurity } from '../src';
+import { LoggingChart } from '../examples/app/app';
+import { BatchJob, NodeAgent, NodeAgentProps, OrderedStore, PodSecurity, PodSecurityCheckId, ScheduledJob, evaluatePodSecurity } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
 
 /** PSA's failed-check result (ForbiddenReason, ForbiddenDetail) for one check, or undefined when it passes. */
@@ -697,11 +697,11 @@ describe('Namespaces emitted by the library are labelled for Pod Security Admiss
   });
 });
 
-describe('the example LogShipperChart', () => {
+describe('the example LoggingChart', () => {
   test('synthesizes under an app that requires restricted elsewhere, with a privileged namespace', () => {
     const app = Testing.app();
     PodSecurity.enforce(app, 'restricted');
-    const chart = new LogShipperChart(app, 'logging');
+    const chart = new LoggingChart(app, 'logging');
     expect(() => app.synth()).not.toThrow();
     expect(PodSecurity.of(chart.node.findChild('fluentd')).level).toBe('privileged');
     expect(manifestsOfKind(chart, 'Namespace')[0].metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
@@ -709,7 +709,7 @@ describe('the example LogShipperChart', () => {
 
   test('fails on each hostPath volume when its own policy is tightened to baseline', () => {
     const app = Testing.app();
-    const chart = new LogShipperChart(app, 'logging');
+    const chart = new LoggingChart(app, 'logging');
     PodSecurity.enforce(chart, 'baseline');
     expect(synthErrors(app).map((line) => line.split(' fails ')[0])).toEqual([
       '[logging] logging/fluentd: spec.template.spec.volumes[0].hostPath',
@@ -719,6 +719,25 @@ describe('the example LogShipperChart', () => {
 });
 
 describe('the other constructs', () => {
+  test('BatchJob and ScheduledJob: the defaults meet restricted', () => {
+    const { chart } = newChart();
+    const job = new BatchJob(chart, 'migrate', { containers: [{ name: 'migrate', image: 'migrate:1.0' }] });
+    const cron = new ScheduledJob(chart, 'report', { schedule: '0 3 * * *', containers: [{ name: 'report', image: 'report:1.0' }] });
+    expect(job.podSecurity).toEqual({ level: 'restricted', violations: [], failedChecks: [] });
+    expect(cron.podSecurity).toEqual({ level: 'restricted', violations: [], failedChecks: [] });
+  });
+
+  test('ScheduledJob: a chart policy reports the job template by field', () => {
+    const { app, chart } = newChart();
+    PodSecurity.enforce(chart, 'baseline');
+    new ScheduledJob(chart, 'backup', {
+      schedule: '0 3 * * *',
+      containers: [{ name: 'backup', image: 'backup:1.0', volumeMounts: [{ name: 'host', mountPath: '/host' }] }],
+      volumes: [{ name: 'host', hostPath: { path: '/' } }],
+    });
+    expect(synthErrors(app).map((line) => line.split(' fails ')[0])).toEqual(['[test] test/backup: spec.jobTemplate.spec.template.spec.volumes[0].hostPath']);
+  });
+
   test('OrderedStore: the defaults meet restricted, claim templates included, and a policy covers its StatefulSet', () => {
     const { app, chart } = newChart();
     PodSecurity.enforce(chart, 'restricted');
@@ -727,6 +746,7 @@ describe('the other constructs', () => {
       volumeClaimTemplates: [{ name: 'data', storage: '1Gi', mountPath: '/var/lib/postgresql/data' }],
     });
     expect(PodSecurity.of(store)).toEqual({ level: 'restricted', violations: [], failedChecks: [] });
+    expect(store.podSecurity.level).toBe('restricted');
     expect(() => app.synth()).not.toThrow();
   });
 

@@ -1,18 +1,25 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DaemonSetUpdateStrategy, NodeAgent, Tolerations } from '../../src';
+import { DaemonSetUpdateStrategy, NodeAgent, PodSecurity, Tolerations } from '../../src';
+import { JobsChart } from './jobs';
 import { CoordinationChart } from './ordered-store';
 
 /**
  * The classic fluentd log shipper (https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/),
  * written with NodeAgent: it reads the node's logs read-only and runs on control-plane nodes too.
+ *
+ * Reading the node's files through hostPath volumes, even read-only, is only allowed at the privileged Pod
+ * Security level (see the README), so this chart lowers the app's `restricted` requirement for itself, and the
+ * Namespace it emits carries `pod-security.kubernetes.io/enforce: privileged`.
  */
 export class LoggingChart extends Chart {
   constructor(scope: Construct, id: string) {
-    super(scope, id, { namespace: 'kube-system' });
+    super(scope, id, { namespace: 'logging' });
+    PodSecurity.enforce(this, 'privileged');
 
     new NodeAgent(this, 'fluentd', {
       metadata: { name: 'fluentd-elasticsearch', labels: { 'k8s-app': 'fluentd-logging' } },
+      openShiftNamespace: true,
       tolerations: Tolerations.controlPlane(),
       terminationGracePeriodSeconds: 30,
       nodeNameEnv: 'NODE_NAME',
@@ -42,7 +49,10 @@ export class LoggingChart extends Chart {
 /** The example app: one chart per concern, each written to `<outdir>/<chart>.k8s.yaml`. */
 export function buildApp(outdir?: string): App {
   const app = new App({ outdir });
+  // Every workload must meet the restricted Pod Security level unless its chart says otherwise.
+  PodSecurity.enforce(app, 'restricted');
   new LoggingChart(app, 'logging');
   new CoordinationChart(app, 'coordination');
+  new JobsChart(app, 'jobs');
   return app;
 }

@@ -14,6 +14,7 @@ export class JobsChart extends Chart {
     super(scope, id, { namespace: 'shop' });
 
     new BatchJob(this, 'migrate', {
+      // A Job's pod template cannot be changed once created: each release gets its own migration Job.
       metadata: { name: 'shop-migrate-4-2-0' },
       completion: Completion.oneShot(),
       containers: [{
