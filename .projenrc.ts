@@ -63,6 +63,7 @@ project.addTask('bench', {
   ],
 });
 project.gitignore.exclude('/bench/.build/');
+project.eslint?.addLintPattern('bench');
 
 project.addTask('gen:schema', {
   description: 'Regenerate src/validation/k8s-1.27-schema.generated.ts from cdk8s-plus-27 (the Kubernetes 1.27 API schema)',

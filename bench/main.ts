@@ -30,6 +30,16 @@ interface Target {
   readonly met: boolean;
 }
 
+/** Ours over the others at one N: CPU time (the targets), wall time and peak RSS. */
+interface Ratios {
+  readonly n: number;
+  readonly oursOverPlus: number;
+  readonly oursOverFloor: number;
+  readonly wallOursOverPlus: number;
+  readonly wallOursOverFloor: number;
+  readonly peakRssOursOverPlus: number;
+}
+
 interface Cell {
   readonly variant: Variant;
   readonly n: number;
@@ -53,10 +63,7 @@ function log(message: string): void {
 
 function runOne(variant: Variant, n: number, layout: Layout): Sample {
   const script = join(__dirname, 'run-one.js');
-  const child = spawnSync(process.execPath, [script, '--variant', variant, '--n', String(n), '--layout', layout], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
+  const child = spawnSync(process.execPath, [script, '--variant', variant, '--n', String(n), '--layout', layout], { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`run-one --variant ${variant} --n ${n} failed:\n${child.stderr}`);
   return JSON.parse(child.stdout) as Sample;
 }
@@ -132,7 +139,7 @@ function main(): void {
   const loadAfter = loadavg()[0];
 
   const cell = (variant: Variant, n: number) => cells.find((c) => c.variant === variant && c.n === n)!;
-  const ratios = ns.map((n) => ({
+  const ratios = ns.map((n): Ratios => ({
     n,
     oursOverPlus: cell('ours', n).cpuMs / cell('plus', n).cpuMs,
     oursOverFloor: cell('ours', n).cpuMs / cell('floor', n).cpuMs,
@@ -179,7 +186,7 @@ interface Report {
   readonly missing: string[];
   readonly parity: ParityReport[];
   readonly cells: Cell[];
-  readonly ratios: { n: number; oursOverPlus: number; oursOverFloor: number; wallOursOverPlus: number; wallOursOverFloor: number; peakRssOursOverPlus: number }[];
+  readonly ratios: Ratios[];
   readonly growth: Record<Variant, number>;
   readonly types?: TypeBench;
   readonly typeRatios?: { mode: string; checkTime: number; instantiations: number }[];

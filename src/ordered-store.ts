@@ -341,7 +341,8 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
 
     let problems: string[] | undefined;
     this.node.addValidation({
-      validate: () => problems ??= orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName).map(formatProblem),
+      validate: () => (problems ??= orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName)
+        .map(formatProblem)),
     });
     validateChartOnSynth(this);
   }
