@@ -35,7 +35,7 @@ const project = new typescript.TypeScriptProject({
   },
   tsconfigDev: {
     compilerOptions: {},
-    include: ['../examples/**/*.ts'],
+    include: ['../examples/**/*.ts', '../bench/**/*.ts'],
     // The app-repo fixture imports the packed 'k8s-workloads'; it is type-checked inside the app the e2e test builds.
     exclude: ['fixtures/app-repo'],
   },
@@ -81,6 +81,17 @@ project.addTask('synth:example', {
   exec: 'ts-node --project test/tsconfig.json examples/app/main.ts',
 });
 project.gitignore.exclude('/examples/app/dist/');
+
+// Compiled first (bench/tsconfig.json), so that what is timed is node running JavaScript, as in an app's CI.
+project.addTask('bench', {
+  description: 'Synth and type-check cost against cdk8s-plus-27 and plain objects (`npm run bench -- --quick`, `-- --json`)',
+  steps: [
+    { exec: 'tsc -p bench/tsconfig.json' },
+    { exec: 'node bench/.build/bench/main.js', receiveArgs: true },
+  ],
+});
+project.gitignore.exclude('/bench/.build/');
+project.eslint?.addLintPattern('bench');
 
 project.addTask('gen:schema', {
   description: 'Regenerate src/validation/k8s-1.27-schema.generated.ts from cdk8s-plus-27 (the Kubernetes 1.27 API schema)',

@@ -15,6 +15,7 @@ import {
   labelProblems,
   integerRangeProblems,
   nonNegativeIntegerProblems,
+  selectorProblems,
 } from './problems';
 import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
 import { validateChartOnSynth } from './validation/chart-validation';
@@ -226,8 +227,9 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
       PodSecurity.labelNamespace(namespaceObject);
     }
 
+    let problems: string[] | undefined;
     this.node.addValidation({
-      validate: () => nodeAgentProblems(props, this.name, namespace, this.selector, this.updateStrategy).map(formatProblem),
+      validate: () => (problems ??= nodeAgentProblems(props, this.name, namespace, this.selector, this.updateStrategy).map(formatProblem)),
     });
     validateChartOnSynth(this);
   }
@@ -318,15 +320,7 @@ function nodeAgentProblems(
     ...nonNegativeIntegerProblems('spec.revisionHistoryLimit', props.revisionHistoryLimit),
     ...podTemplateProblems(props),
   ];
-  if (Object.keys(selector).length === 0) {
-    problems.push({ field: 'spec.selector.matchLabels', value: {}, message: 'must have at least one label: an empty selector is invalid for a DaemonSet' });
-  }
-  for (const [key, value] of Object.entries(selector)) {
-    const podValue = props.podMetadata?.labels?.[key];
-    if (podValue !== undefined && podValue !== value) {
-      problems.push({ field: `spec.template.metadata.labels['${key}']`, value: podValue, message: `conflicts with the selector label '${key}: ${value}'; drop it or make it equal` });
-    }
-  }
+  problems.push(...selectorProblems(selector, props.podMetadata?.labels, 'DaemonSet'));
   if (props.nodeNameEnv !== undefined) {
     problems.push(...envVarNameErrors(props.nodeNameEnv).map((message) => ({ field: 'nodeNameEnv', value: props.nodeNameEnv, message })));
   }

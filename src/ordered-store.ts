@@ -15,6 +15,7 @@ import {
   intOrPercentValue,
   labelProblems,
   nonNegativeIntegerProblems,
+  selectorProblems,
 } from './problems';
 import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
 import { validateChartOnSynth } from './validation/chart-validation';
@@ -342,8 +343,10 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
 
+    let problems: string[] | undefined;
     this.node.addValidation({
-      validate: () => orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName).map(formatProblem),
+      validate: () => (problems ??= orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName)
+        .map(formatProblem)),
     });
     validateChartOnSynth(this);
   }
@@ -624,14 +627,6 @@ function orderedStoreProblems(
     ...claimTemplateProblems(props),
     ...podTemplateProblems(withClaimMounts(props), (props.volumeClaimTemplates ?? []).map((c) => c.name)),
   );
-  if (Object.keys(selector).length === 0) {
-    problems.push({ field: 'spec.selector.matchLabels', value: {}, message: 'must have at least one label: an empty selector is invalid for a StatefulSet' });
-  }
-  for (const [key, value] of Object.entries(selector)) {
-    const podValue = props.podMetadata?.labels?.[key];
-    if (podValue !== undefined && podValue !== value) {
-      problems.push({ field: `spec.template.metadata.labels['${key}']`, value: podValue, message: `conflicts with the selector label '${key}: ${value}'; drop it or make it equal` });
-    }
-  }
+  problems.push(...selectorProblems(selector, props.podMetadata?.labels, 'StatefulSet'));
   return problems;
 }

@@ -100,3 +100,25 @@ export function intOrPercentProblems(field: string, value: IntOrPercent | undefi
   if (intOrPercentValue(value) > 100) return [{ field, value, message: 'must be at most 100%' }];
   return [];
 }
+
+/**
+ * Problems with a workload's selector: it must have a label, and pod labels may not contradict it (the
+ * construct adds the selector labels to the pod template, so they always match otherwise).
+ */
+export function selectorProblems(
+  selector: Readonly<Record<string, string>>,
+  podLabels: Readonly<Record<string, string>> | undefined,
+  kind: string,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (Object.keys(selector).length === 0) {
+    problems.push({ field: 'spec.selector.matchLabels', value: {}, message: `must have at least one label: an empty selector is invalid for a ${kind}` });
+  }
+  for (const [key, value] of Object.entries(selector)) {
+    const podValue = podLabels?.[key];
+    if (podValue !== undefined && podValue !== value) {
+      problems.push({ field: `spec.template.metadata.labels['${key}']`, value: podValue, message: `conflicts with the selector label '${key}: ${value}'; drop it or make it equal` });
+    }
+  }
+  return problems;
+}

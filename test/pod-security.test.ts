@@ -1,7 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { LoggingChart } from '../examples/app/app';
-import { NodeAgent, NodeAgentProps, OrderedStore, PodSecurity, PodSecurityCheckId, evaluatePodSecurity } from '../src';
+import { BatchJob, NodeAgent, NodeAgentProps, OrderedStore, PodSecurity, PodSecurityCheckId, ScheduledJob, evaluatePodSecurity } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
 
 /** PSA's failed-check result (ForbiddenReason, ForbiddenDetail) for one check, or undefined when it passes. */
@@ -719,6 +719,25 @@ describe('the example LoggingChart', () => {
 });
 
 describe('the other constructs', () => {
+  test('BatchJob and ScheduledJob: the defaults meet restricted', () => {
+    const { chart } = newChart();
+    const job = new BatchJob(chart, 'migrate', { containers: [{ name: 'migrate', image: 'migrate:1.0' }] });
+    const cron = new ScheduledJob(chart, 'report', { schedule: '0 3 * * *', containers: [{ name: 'report', image: 'report:1.0' }] });
+    expect(job.podSecurity).toEqual({ level: 'restricted', violations: [], failedChecks: [] });
+    expect(cron.podSecurity).toEqual({ level: 'restricted', violations: [], failedChecks: [] });
+  });
+
+  test('ScheduledJob: a chart policy reports the job template by field', () => {
+    const { app, chart } = newChart();
+    PodSecurity.enforce(chart, 'baseline');
+    new ScheduledJob(chart, 'backup', {
+      schedule: '0 3 * * *',
+      containers: [{ name: 'backup', image: 'backup:1.0', volumeMounts: [{ name: 'host', mountPath: '/host' }] }],
+      volumes: [{ name: 'host', hostPath: { path: '/' } }],
+    });
+    expect(synthErrors(app).map((line) => line.split(' fails ')[0])).toEqual(['[test] test/backup: spec.jobTemplate.spec.template.spec.volumes[0].hostPath']);
+  });
+
   test('OrderedStore: the defaults meet restricted, claim templates included, and a policy covers its StatefulSet', () => {
     const { app, chart } = newChart();
     PodSecurity.enforce(chart, 'restricted');

@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DaemonSetUpdateStrategy, NodeAgent, PodSecurity, Tolerations } from '../../src';
+import { JobsChart } from './jobs';
 import { CoordinationChart } from './ordered-store';
 
 /**
@@ -52,5 +53,6 @@ export function buildApp(outdir?: string): App {
   PodSecurity.enforce(app, 'restricted');
   new LoggingChart(app, 'logging');
   new CoordinationChart(app, 'coordination');
+  new JobsChart(app, 'jobs');
   return app;
 }

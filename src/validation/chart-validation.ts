@@ -6,6 +6,12 @@ import { formatViolation } from './violation';
 const registered = new WeakSet<Chart>();
 
 /**
+ * The violations found in each object's JSON, by that JSON's text. cdk8s runs every validation once per chart
+ * plus once more in a synth, and the JSON does not change in between: checking it once is enough.
+ */
+const checked = new WeakMap<ApiObject, { readonly json: string; readonly lines: readonly string[] }>();
+
+/**
  * The API server's 1.27 create-time rules, run over the final JSON of every DaemonSet, StatefulSet, Job and
  * CronJob of the chart (escape-hatch patches included), one line per violation:
  * `<construct path> (<Kind> <name>): <field>: <Type>: <value>: <detail>`.
@@ -27,7 +33,13 @@ function chartViolations(chart: Chart): string[] {
       lines.push(`${where}: cannot be rendered: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    lines.push(...validateManifest(manifest).map((violation) => `${where}: ${formatViolation(violation)}`));
+    const json = JSON.stringify(manifest);
+    let entry = checked.get(child);
+    if (entry?.json !== json) {
+      entry = { json, lines: validateManifest(manifest).map((violation) => `${where}: ${formatViolation(violation)}`) };
+      checked.set(child, entry);
+    }
+    lines.push(...entry.lines);
   }
   return lines;
 }

@@ -1,7 +1,7 @@
 import { validateJobSpecCommon } from './job';
 import { JsonObject, asInteger, asObject, asString, path } from './json';
 import { subdomainName, validateObjectMeta } from './metadata';
-import { scheduleViolations, timeZoneErrors } from './schedule';
+import { scheduleViolations, timeZoneMessage } from './schedule';
 import { Violations } from './violation';
 
 /** Jobs get an 11-character `-<minutes>` suffix and Job names must stay within 63 characters. */
@@ -21,7 +21,7 @@ export function validateCronJob(manifest: JsonObject, out: Violations): void {
   else out.list.push(...scheduleViolations(schedule, timeZone));
   if (timeZone !== undefined) {
     if (timeZone === '') out.invalid('spec.timeZone', timeZone, 'timeZone must be nil or non-empty string');
-    else out.invalidEach('spec.timeZone', timeZone, timeZoneErrors(timeZone));
+    else out.invalidEach('spec.timeZone', timeZone, [timeZoneMessage(timeZone)].filter((m): m is string => m !== undefined));
   }
   for (const field of ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit']) {
     const value = asInteger(spec[field]);

@@ -1,58 +1,40 @@
+import { parseStandardErrors, timeZoneErrors } from '../cron';
 import { Violation } from './violation';
 
-const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
-// Go's time.ParseDuration, as `@every <duration>` takes it: every unit needs a number before it, which also keeps
-// the pattern linear ('msms…' cannot be split two ways).
-const GO_DURATION = /^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|ms|s|m|h))+)$/;
-// validTimeZoneCharacters in the batch validation: each '/'-separated part of a zone name.
-const ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
-
 /**
- * Why `timeZone` is not a zone the 1.27 API server can load (`time.LoadLocation` on its IANA database), using
- * the IANA database that ships with Node (`Intl`). Go's lookup is case-sensitive, `Intl`'s is not: a name that
- * `Intl` knows only under other capitalisation is refused.
- */
-export function timeZoneErrors(timeZone: string): string[] {
-  if (timeZone.split('/').some((part) => part === '.' || part === '..' || part.startsWith('-') || !ZONE_PART.test(part))) {
-    return [`unknown time zone ${timeZone}`];
-  }
-  if (timeZone.toLowerCase() === 'local') return ['timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones'];
-  try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-    if (resolved !== timeZone && resolved.toLowerCase() === timeZone.toLowerCase()) return [`unknown time zone ${timeZone}`];
-    return [];
-  } catch {
-    return [`unknown time zone ${timeZone}`];
-  }
-}
-
-/**
- * Violations of a CronJob's `spec.schedule` (robfig/cron ParseStandard, as the 1.27 API server parses it) and of
- * its combination with `spec.timeZone`. This checks the shape: an optional `TZ=`/`CRON_TZ=` prefix, then a
- * descriptor or exactly five fields; the per-field ranges and syntax belong to the library's cron parser
- * (src/cron.ts), which this function delegates to once both are on one branch.
+ * Violations of a CronJob's `spec.schedule` as the 1.27 API server reports them: robfig/cron's `ParseStandard`
+ * (ported in src/cron.ts) stops at its first error, including an unloadable `TZ=`/`CRON_TZ=` location; then a
+ * schedule mentioning `TZ` together with `spec.timeZone` is refused.
  */
 export function scheduleViolations(schedule: string, timeZone: string | undefined, field = 'spec.schedule'): Violation[] {
   const invalid = (message: string): Violation => ({ field, type: 'Invalid value', value: schedule, message });
   const violations: Violation[] = [];
-  let spec = schedule.trim();
-  const zone = /^(CRON_TZ|TZ)=(\S*)/.exec(spec);
-  if (zone) {
-    const errors = timeZoneErrors(zone[2]);
-    if (errors.length > 0) violations.push(invalid(`provided bad location ${zone[2]}: ${errors[0]}`));
-    spec = spec.slice(zone[0].length).trim();
-  }
+  const parseError = scheduleParseError(schedule);
+  if (parseError !== undefined) violations.push(invalid(parseError));
   if (schedule.includes('TZ') && timeZone !== undefined) violations.push(invalid('cannot use both timeZone field and TZ or CRON_TZ in schedule'));
-  if (spec === '') {
-    violations.push(invalid('empty spec string'));
-  } else if (spec.startsWith('@every ')) {
-    const duration = spec.slice('@every '.length).trim();
-    if (!GO_DURATION.test(duration)) violations.push(invalid(`failed to parse duration ${spec}: time: invalid duration "${duration}"`));
-  } else if (spec.startsWith('@')) {
-    if (!DESCRIPTORS.includes(spec)) violations.push(invalid(`unrecognized descriptor: ${spec}`));
-  } else {
-    const fields = spec.split(/\s+/);
-    if (fields.length !== 5) violations.push(invalid(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`));
-  }
   return violations;
+}
+
+/**
+ * The API server's message for a time zone Go's `time.LoadLocation` cannot load, with our reason after it
+ * (the validity check itself is src/cron.ts's, shared with ScheduledJob); `undefined` when it loads.
+ */
+export function timeZoneMessage(timeZone: string): string | undefined {
+  const [reason] = timeZoneErrors(timeZone);
+  if (reason === undefined) return undefined;
+  if (timeZone.toLowerCase() === 'local') return 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones';
+  return `unknown time zone ${timeZone}: it ${reason}`;
+}
+
+/** robfig's error for the schedule, `TZ=` prefix included (accepted in 1.27 when the zone loads). */
+function scheduleParseError(schedule: string): string | undefined {
+  let spec = schedule;
+  if (/^(CRON_)?TZ=/.test(spec)) {
+    const space = spec.indexOf(' ');
+    const zone = spec.slice(spec.indexOf('=') + 1, space === -1 ? undefined : space);
+    const zoneError = timeZoneMessage(zone);
+    if (zoneError !== undefined) return `provided bad location ${zone}: ${zoneError}`;
+    spec = space === -1 ? '' : spec.slice(space).trim();
+  }
+  return parseStandardErrors(spec)[0]?.message;
 }

@@ -1,0 +1,74 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { CheckedJobLiterals, JobSpecCountField, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
+import { PodSecurity, PodSecurityReport } from './pod-security';
+import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems } from './problems';
+import { validateChartOnSynth } from './validation/chart-validation';
+
+/**
+ * Props of a `BatchJob`: the Job spec, and whether it starts suspended.
+ */
+export type BatchJobProps = JobSpecProps & {
+  /**
+   * Create the Job suspended: no pods start until `spec.suspend` is set to false (e.g. by a queueing controller
+   * such as Kueue). Suspending a running Job terminates its pods.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#suspending-a-job
+   * @default false (the API server's default; not emitted)
+   */
+  readonly suspend?: boolean;
+};
+
+/** The literals of a BatchJob's props that the compiler checks (see `CheckedJobLiterals`). */
+export type BatchJobLiterals = { readonly restartPolicy?: 'Never' | 'OnFailure' } & { readonly [K in JobSpecCountField]?: number };
+
+/**
+ * Run-to-completion work: a migration, a batch of shards, workers draining a queue. Emits a batch/v1 Job.
+ *
+ * Pods restart `Never` by default (a failed pod is replaced and kept for its logs); a finished Job stays until
+ * deleted unless `ttlSecondsAfterFinished` is set. The Job is the child `Resource`, so `ApiObject.of(job)` returns
+ * it for escape-hatch patches.
+ */
+export class BatchJob<Literals extends BatchJobLiterals = BatchJobLiterals> extends Construct {
+  /** The emitted Job. */
+  public readonly apiObject: ApiObject;
+  /** `metadata.name` of the Job. */
+  public readonly name: string;
+  private readonly props: BatchJobProps;
+
+  constructor(scope: Construct, id: string, props: BatchJobProps & CheckedJobLiterals<Literals, JobSpecCountField>) {
+    super(scope, id);
+    this.props = props;
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...k8s.KubeJob.GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => ({ ...renderJobSpec(this.props), suspend: this.props.suspend }) }),
+    });
+    this.name = this.apiObject.name;
+    let problems: string[] | undefined;
+    this.node.addValidation({ validate: () => (problems ??= batchJobProblems(this.props, this.name).map(formatProblem)) });
+    validateChartOnSynth(this);
+  }
+
+  /**
+   * The Pod Security Standards level the Job's pods meet, and every field that keeps them below restricted.
+   * The defaults meet restricted.
+   */
+  public get podSecurity(): PodSecurityReport {
+    return PodSecurity.of(this);
+  }
+}
+
+/** Every problem with a BatchJob's props, in manifest field terms. */
+function batchJobProblems(props: BatchJobProps, name: string): Problem[] {
+  return [
+    ...dns1123SubdomainProblems('metadata.name', name),
+    ...(name.length > 63
+      ? [{ field: 'metadata.name', value: name, message: 'must be no more than 63 characters: the API server puts it on every pod as the job-name label' }]
+      : []),
+    ...indexedHostnameProblems('metadata.name', name, props.completion),
+    ...labelProblems('metadata.labels', props.metadata?.labels),
+    ...annotationProblems('metadata.annotations', props.metadata?.annotations),
+    ...jobSpecProblems(props),
+  ];
+}

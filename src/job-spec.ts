@@ -1,0 +1,387 @@
+import { qualifiedNameErrors } from './k8s-syntax';
+import { PodTemplateProps, podTemplateProblems, renderPodTemplate } from './pod-template';
+import { Problem, nonNegativeIntegerProblems } from './problems';
+import { NonNegativeInteger } from './types';
+
+/*
+ * The Job spec that BatchJob (a Job) and ScheduledJob (a CronJob's jobTemplate) share: one set of props, one
+ * rendering, one set of rules. Everything is rendered explicitly rather than left to SetDefaults_Job, because
+ * that defaulting does not run on a CronJob's jobTemplate (e.g. a podFailurePolicy condition without `status`
+ * is accepted on a Job and rejected in a CronJob).
+ */
+
+/** Options of `Completion.fixedCount` and `Completion.indexed`. */
+export interface CompletionCountOptions<Completions extends number = number, Parallelism extends number = number> {
+  /**
+   * How many pods must succeed for the Job to be complete.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#parallel-jobs
+   */
+  readonly completions: NonNegativeInteger<Completions>;
+  /**
+   * How many pods run at once, at most.
+   * @default 1
+   */
+  readonly parallelism?: NonNegativeInteger<Parallelism>;
+}
+
+/** Options of `Completion.workQueue`. */
+export interface WorkQueueOptions<Parallelism extends number = number> {
+  /** How many workers run at once. The Job is complete when one succeeds and all have stopped. */
+  readonly parallelism: NonNegativeInteger<Parallelism>;
+}
+
+/**
+ * When a Job is complete, and how many pods run at once. Build one with a factory:
+ *
+ * | factory | completions | parallelism | for |
+ * |---|---|---|---|
+ * | `oneShot()` | 1 | 1 | one task, e.g. a database migration |
+ * | `fixedCount({ completions: N, parallelism: M })` | N | M | N tasks, M at a time |
+ * | `workQueue({ parallelism: M })` | unset | M | M workers drain a queue until one succeeds |
+ * | `indexed({ completions: N, parallelism: M })` | N | M | N tasks, each pod told its index in `JOB_COMPLETION_INDEX` |
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#parallel-jobs
+ */
+export class Completion {
+  /** One pod runs; the Job is complete when it succeeds. */
+  public static oneShot(): Completion {
+    return new Completion('NonIndexed', 1, 1);
+  }
+
+  /** The Job is complete when `completions` pods have succeeded; at most `parallelism` run at once. */
+  public static fixedCount<Completions extends number, Parallelism extends number = 1>(
+    options: CompletionCountOptions<Completions, Parallelism>,
+  ): Completion {
+    // The type parameters only check the caller's literals; inside, the options are plain numbers.
+    const { completions, parallelism = 1 } = options as CompletionCountOptions;
+    return new Completion('NonIndexed', completions, parallelism);
+  }
+
+  /**
+   * `parallelism` workers take work from a queue and coordinate among themselves: the Job is complete when one
+   * of them succeeds and all have stopped (no `completions`).
+   * @see https://kubernetes.io/docs/tasks/job/fine-parallel-processing-work-queue/
+   */
+  public static workQueue<Parallelism extends number>(options: WorkQueueOptions<Parallelism>): Completion {
+    return new Completion('NonIndexed', undefined, (options as WorkQueueOptions).parallelism);
+  }
+
+  /**
+   * Like `fixedCount`, but each index 0..completions-1 must succeed once; every pod gets its index in the
+   * `JOB_COMPLETION_INDEX` environment variable and the `batch.kubernetes.io/job-completion-index` annotation,
+   * and the hostname `<job name>-<index>`.
+   * @see https://kubernetes.io/docs/tasks/job/indexed-parallel-processing-static/
+   */
+  public static indexed<Completions extends number, Parallelism extends number = 1>(
+    options: CompletionCountOptions<Completions, Parallelism>,
+  ): Completion {
+    const { completions, parallelism = 1 } = options as CompletionCountOptions;
+    return new Completion('Indexed', completions, parallelism);
+  }
+
+  private constructor(
+    /** `NonIndexed` or `Indexed`. */
+    public readonly completionMode: 'NonIndexed' | 'Indexed',
+    /** `spec.completions`; undefined for a work queue. */
+    public readonly completions: number | undefined,
+    /** `spec.parallelism`. */
+    public readonly parallelism: number,
+  ) {}
+}
+
+/**
+ * What a pod-failure-policy rule does when it matches a failed pod.
+ * - `FailJob`: fail the whole Job at once and terminate its running pods.
+ * - `Ignore`: do not count the failure against `backoffLimit`; a replacement pod is created.
+ * - `Count`: count it against `backoffLimit`, as without a policy.
+ * (`FailIndex` exists only from Kubernetes 1.28.)
+ */
+export type PodFailurePolicyAction = 'FailJob' | 'Ignore' | 'Count';
+
+/** Matches a failed pod by the exit codes of its containers. */
+export interface PodFailurePolicyOnExitCodes {
+  /**
+   * Only this container's exit code counts.
+   * @default - any container or init container
+   */
+  readonly containerName?: string;
+  /** `In`: the exit code is one of `values`; `NotIn`: it is none of them. */
+  readonly operator: 'In' | 'NotIn';
+  /**
+   * 1 to 255 distinct exit codes; 0 (success) is not allowed with `In`. Emitted in ascending order, as the API
+   * server requires: a set means the same in any order.
+   */
+  readonly values: readonly number[];
+}
+
+/** Matches a failed pod by a condition it has, e.g. `DisruptionTarget` (preempted, evicted, node drained). */
+export interface PodFailurePolicyOnPodCondition {
+  /** The pod condition type, e.g. `DisruptionTarget`. */
+  readonly type: 'DisruptionTarget' | (string & {});
+  /**
+   * The condition's status. Always emitted: a CronJob's jobTemplate does not get the Job's default.
+   * @default 'True'
+   */
+  readonly status?: 'True' | 'False' | 'Unknown';
+}
+
+/**
+ * One rule of a pod failure policy: an action, and either exit codes or pod conditions to match.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy
+ */
+export type PodFailurePolicyRule =
+  | { readonly action: PodFailurePolicyAction; readonly onExitCodes: PodFailurePolicyOnExitCodes; readonly onPodConditions?: never }
+  | { readonly action: PodFailurePolicyAction; readonly onPodConditions: readonly PodFailurePolicyOnPodCondition[]; readonly onExitCodes?: never };
+
+/**
+ * How failed pods count against `backoffLimit`: the first rule that matches a failed pod decides.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy
+ */
+export interface PodFailurePolicy {
+  /** At most 20 rules, checked in order. */
+  readonly rules: readonly PodFailurePolicyRule[];
+}
+
+/**
+ * The Job spec shared by BatchJob and ScheduledJob.
+ *
+ * `restartPolicy` defaults to `Never`: a failed pod stays (with its logs) and a new pod is created, each failure
+ * counting against `backoffLimit`; it is what `podFailurePolicy` needs. With `OnFailure` the kubelet restarts the
+ * container in place, and when the Job fails its pods are deleted, logs and all. The API has no default that
+ * works (it defaults to `Always`, which a Job rejects).
+ */
+export interface JobSpecProps extends PodTemplateProps {
+  /**
+   * When the Job is complete and how many pods run at once: `Completion.oneShot()`, `.fixedCount(…)`,
+   * `.workQueue(…)` or `.indexed(…)`.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#parallel-jobs
+   * @default Completion.oneShot() (completions: 1, parallelism: 1)
+   */
+  readonly completion?: Completion;
+  /**
+   * Failed pods (or, with `OnFailure`, container restarts) before the Job is marked failed.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy
+   * @default 6 (the API server's default; not emitted)
+   */
+  readonly backoffLimit?: number;
+  /**
+   * Seconds the Job may run, retries included, before its pods are terminated and it is marked failed.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#job-termination-and-cleanup
+   * @default - no deadline
+   */
+  readonly activeDeadlineSeconds?: number;
+  /**
+   * Delete the Job, and its pods, this many seconds after it finishes. Without it a finished Job and its pods
+   * stay until deleted. Note that GitOps tools (Argo CD, Flux) re-create a deleted Job that is still in the
+   * manifests, which runs it again.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/
+   * @default - kept until deleted (a ScheduledJob's history limits delete old Jobs)
+   */
+  readonly ttlSecondsAfterFinished?: number;
+  /**
+   * `Never`: a failed pod is replaced by a new one. `OnFailure`: the failed container restarts in the same pod.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#handling-pod-and-container-failures
+   * @default 'Never'
+   */
+  readonly restartPolicy?: 'Never' | 'OnFailure';
+  /**
+   * Fail the Job at once on some exit codes, or ignore failures caused by disruptions. Only with
+   * `restartPolicy: 'Never'` (the default): with `'OnFailure'` it does not compile.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy
+   * @default - every failure counts against backoffLimit
+   */
+  readonly podFailurePolicy?: PodFailurePolicy;
+}
+
+/** The number fields of a Job spec whose literals the constructs check. */
+export type JobSpecCountField = 'backoffLimit' | 'activeDeadlineSeconds' | 'ttlSecondsAfterFinished';
+
+/**
+ * `unknown` when `V` is a whole number ≥ 0 or not a literal; otherwise a required property whose name is the
+ * error, so the compiler says e.g. `Type '-1' is not assignable to type '-1 & { "error: backoffLimit must be a
+ * whole number >= 0": never }'`.
+ */
+export type NonNegativeIntegerCheck<V, Field extends string> = [V] extends [number]
+  ? [V] extends [NonNegativeInteger<V>] ? unknown : { readonly [K in `error: ${Field} must be a whole number >= 0`]: never }
+  : unknown;
+
+/**
+ * `unknown`, or, when the props say `restartPolicy: 'OnFailure'`, a `podFailurePolicy` that cannot be given
+ * (the API server accepts a pod failure policy only with `Never`).
+ */
+export type RestartPolicyCheck<L> = L extends { readonly restartPolicy: 'OnFailure' }
+  ? { readonly podFailurePolicy?: { readonly 'error: podFailurePolicy needs restartPolicy: Never': never } }
+  : unknown;
+
+/**
+ * The literals a construct's props were given for `restartPolicy` and the count fields in `Fields`, each
+ * intersected with its check. TypeScript infers `L` from the props (a homomorphic mapped type), so a construct
+ * needs one type parameter for all its checked fields, and its tooltip reads `BatchJob<{ backoffLimit: 1 }>`.
+ * (A discriminated union on `restartPolicy` in the props would do the restart check too, but it makes editors
+ * drop the documentation of the checked props.)
+ */
+export type CheckedJobLiterals<L, Fields extends string> = {
+  readonly [K in keyof L & (Fields | 'restartPolicy')]?: JobLiteralCheck<L[K], K>;
+} & RestartPolicyCheck<L>;
+
+/** The check of one literal of a Job spec: `restartPolicy` as given, counts with `NonNegativeIntegerCheck`. */
+export type JobLiteralCheck<V, K> = K extends 'restartPolicy' ? V : V & NonNegativeIntegerCheck<V, K & string>;
+
+/** Labels the API server puts on a Job's pods; a template that sets them is rejected or misleading. */
+const GENERATED_POD_LABELS = ['controller-uid', 'job-name', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name'];
+
+function renderPodFailurePolicy(policy: PodFailurePolicy | undefined): unknown {
+  if (!policy) return undefined;
+  return {
+    rules: policy.rules.map((rule) => (rule.onExitCodes
+      ? {
+        action: rule.action,
+        onExitCodes: {
+          containerName: rule.onExitCodes.containerName,
+          operator: rule.onExitCodes.operator,
+          values: [...rule.onExitCodes.values].sort((a, b) => a - b),
+        },
+      }
+      : {
+        action: rule.action,
+        onPodConditions: (rule.onPodConditions ?? []).map((c) => ({ type: c.type, status: c.status ?? 'True' })),
+      })),
+  };
+}
+
+/** The JSON of a Job spec: a Job's `spec`, or a CronJob's `spec.jobTemplate.spec`. */
+export function renderJobSpec(props: JobSpecProps): Record<string, unknown> {
+  const completion = props.completion ?? Completion.oneShot();
+  return {
+    completionMode: completion.completionMode === 'Indexed' ? 'Indexed' : undefined,
+    completions: completion.completions,
+    parallelism: completion.parallelism,
+    backoffLimit: props.backoffLimit,
+    activeDeadlineSeconds: props.activeDeadlineSeconds,
+    ttlSecondsAfterFinished: props.ttlSecondsAfterFinished,
+    podFailurePolicy: renderPodFailurePolicy(props.podFailurePolicy),
+    template: renderJobPodTemplate(props),
+  };
+}
+
+/** The pod template, without selector labels: the API server generates the selector and labels of a Job. */
+function renderJobPodTemplate(props: JobSpecProps): unknown {
+  const template = renderPodTemplate(props, { selectorLabels: {}, restartPolicy: props.restartPolicy ?? 'Never' });
+  const { labels, annotations } = template.metadata;
+  const metadata = {
+    labels: Object.keys(labels).length > 0 ? labels : undefined,
+    annotations,
+  };
+  return { metadata: metadata.labels || metadata.annotations ? metadata : undefined, spec: template.spec };
+}
+
+/** The largest parallelism of an Indexed Job. */
+export const MAX_INDEXED_PARALLELISM = 100000;
+
+function podFailurePolicyProblems(props: JobSpecProps): Problem[] {
+  const policy = props.podFailurePolicy;
+  if (!policy) return [];
+  const problems: Problem[] = [];
+  if (props.restartPolicy === 'OnFailure') {
+    problems.push({ field: 'spec.template.spec.restartPolicy', value: 'OnFailure', message: "must be 'Never' when podFailurePolicy is set" });
+  }
+  const field = 'spec.podFailurePolicy.rules';
+  if (policy.rules.length > 20) {
+    problems.push({ field, value: `${policy.rules.length} rules`, message: 'must have at most 20 rules' });
+  }
+  const containerNames = [...(props.initContainers ?? []), ...props.containers].map((c) => c.name);
+  policy.rules.forEach((rule, i) => {
+    const at = `${field}[${i}]`;
+    const hasExitCodes = rule.onExitCodes !== undefined;
+    const hasConditions = (rule.onPodConditions ?? []).length > 0;
+    if (hasExitCodes === hasConditions) {
+      problems.push({ field: at, value: hasExitCodes ? 'onExitCodes and onPodConditions' : 'neither', message: 'must have exactly one of onExitCodes or a non-empty onPodConditions' });
+    }
+    if (rule.onExitCodes) {
+      const { containerName, operator, values } = rule.onExitCodes;
+      if (containerName !== undefined && !containerNames.includes(containerName)) {
+        problems.push({
+          field: `${at}.onExitCodes.containerName`,
+          value: containerName,
+          message: `must name a container or init container of the pod (${containerNames.map((n) => `'${n}'`).join(', ')})`,
+        });
+      }
+      if (values.length === 0 || values.length > 255) {
+        problems.push({ field: `${at}.onExitCodes.values`, value: values, message: 'must have 1 to 255 exit codes' });
+      }
+      const seen = new Set<number>();
+      for (const value of values) {
+        if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
+          problems.push({ field: `${at}.onExitCodes.values`, value, message: 'must be a whole number (a 32-bit exit code)' });
+        } else if (seen.has(value)) {
+          problems.push({ field: `${at}.onExitCodes.values`, value, message: 'is listed twice; exit codes must be distinct' });
+        }
+        seen.add(value);
+      }
+      if (operator === 'In' && values.includes(0)) {
+        problems.push({ field: `${at}.onExitCodes.values`, value: 0, message: "must not contain 0 with operator 'In' (0 is success; a succeeded pod is never matched)" });
+      }
+    }
+    const conditions = rule.onPodConditions ?? [];
+    if (conditions.length > 20) {
+      problems.push({ field: `${at}.onPodConditions`, value: `${conditions.length} patterns`, message: 'must have at most 20 patterns' });
+    }
+    conditions.forEach((condition, j) => {
+      const type = `${at}.onPodConditions[${j}].type`;
+      problems.push(...qualifiedNameErrors(condition.type).map((message) => ({ field: type, value: condition.type, message })));
+    });
+  });
+  return problems;
+}
+
+/**
+ * Every problem with a Job spec's props, with fields as in a Job (`spec.…`); a CronJob prefixes them.
+ */
+export function jobSpecProblems(props: JobSpecProps): Problem[] {
+  const completion = props.completion ?? Completion.oneShot();
+  const problems: Problem[] = [
+    ...nonNegativeIntegerProblems('spec.completions', completion.completions),
+    ...nonNegativeIntegerProblems('spec.parallelism', completion.parallelism),
+    ...nonNegativeIntegerProblems('spec.backoffLimit', props.backoffLimit),
+    ...nonNegativeIntegerProblems('spec.activeDeadlineSeconds', props.activeDeadlineSeconds),
+    ...nonNegativeIntegerProblems('spec.ttlSecondsAfterFinished', props.ttlSecondsAfterFinished),
+  ];
+  if (completion.completionMode === 'Indexed' && completion.parallelism > MAX_INDEXED_PARALLELISM) {
+    problems.push({ field: 'spec.parallelism', value: completion.parallelism, message: `must be at most ${MAX_INDEXED_PARALLELISM} for an indexed Job` });
+  }
+  problems.push(...podFailurePolicyProblems(props));
+  problems.push(...podTemplateProblems(props));
+  for (const key of GENERATED_POD_LABELS) {
+    const value = props.podMetadata?.labels?.[key];
+    if (value !== undefined) {
+      problems.push({ field: `spec.template.metadata.labels['${key}']`, value, message: 'is set by the API server on every pod of a Job; remove it' });
+    }
+  }
+  return problems;
+}
+
+/**
+ * The problems with a name for an Indexed Job: each pod's hostname is `<job name>-<index>`, which must be a
+ * DNS-1123 label (≤ 63 characters, no dots). A CronJob's Jobs are named `<name>-<scheduled minute>`: pass that
+ * suffix as it reads in messages and the most characters it can have.
+ */
+export function indexedHostnameProblems(
+  field: string,
+  name: string,
+  completion: Completion | undefined,
+  jobNameSuffix: { readonly text: string; readonly length: number } = { text: '', length: 0 },
+): Problem[] {
+  if (completion?.completionMode !== 'Indexed' || completion.completions === undefined || completion.completions < 1) return [];
+  const lastIndex = String(completion.completions - 1);
+  const hostname = `${name}${jobNameSuffix.text}-${lastIndex}`;
+  const length = name.length + jobNameSuffix.length + 1 + lastIndex.length;
+  const problems: Problem[] = [];
+  if (length > 63) {
+    const max = 63 - jobNameSuffix.length - 1 - lastIndex.length;
+    problems.push({ field, value: name, message: `must be at most ${max} characters for an indexed Job with ${completion.completions} completions: the last pod's hostname '${hostname}' must be no more than 63 characters` });
+  }
+  if (name.includes('.')) {
+    problems.push({ field, value: name, message: `must not contain '.' for an indexed Job: the pods' hostnames ('${hostname}') must be DNS-1123 labels` });
+  }
+  return problems;
+}

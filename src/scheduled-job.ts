@@ -1,0 +1,195 @@
+import { ApiObject, Lazy, Names } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { CRON_FIELD_RANGES, CronSchedule, cronFields, everyDuration, parseStandardErrors, timeZoneErrors } from './cron';
+import { JobLiteralCheck, JobSpecCountField, RestartPolicyCheck, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
+import { PodSecurity, PodSecurityReport } from './pod-security';
+import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems, nonNegativeIntegerProblems } from './problems';
+import { validateChartOnSynth } from './validation/chart-validation';
+
+/**
+ * Props of a `ScheduledJob`: the schedule, and the same Job spec as a `BatchJob`, used as the CronJob's
+ * `jobTemplate`.
+ */
+export type ScheduledJobProps = JobSpecProps & {
+  /**
+   * When to create a Job: five fields `minute hour day-of-month month day-of-week` (`*`, `?`, `a-b`, `*\/n`,
+   * `a-b/n`, lists `a,b`; months `JAN`–`DEC`, weekdays `SUN`–`SAT` or 0–6: 7 is an error in Kubernetes), or a
+   * macro: `@yearly`, `@monthly`, `@weekly`, `@daily`, `@hourly`, `@every 1h30m`. No seconds field, no `L`, `W`
+   * or `#`. Set the time zone with `timeZone`, not `TZ=` in the schedule.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax
+   */
+  readonly schedule: string;
+  /**
+   * The IANA time zone the schedule is read in, e.g. `'Asia/Tokyo'`, `'Europe/Berlin'`, `'UTC'` (case-sensitive).
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones
+   * @default - the time zone of kube-controller-manager (usually UTC on managed clusters)
+   */
+  readonly timeZone?: string;
+  /**
+   * What to do when a run is due while the previous Job is still active: `Allow` runs both, `Forbid` skips the
+   * new run, `Replace` deletes the running Job and starts the new one.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy
+   * @default 'Allow' (the API server's default; not emitted)
+   */
+  readonly concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace';
+  /**
+   * Seconds after the scheduled time within which a missed run may still start; later, it is skipped. At least
+   * 10: the controller checks schedules every 10 seconds.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#job-creation
+   * @default - no deadline (not emitted)
+   */
+  readonly startingDeadlineSeconds?: number;
+  /**
+   * Finished successful Jobs kept, with their pods; older ones are deleted.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#jobs-history-limits
+   * @default 3 (the API server's default; not emitted)
+   */
+  readonly successfulJobsHistoryLimit?: number;
+  /**
+   * Failed Jobs kept, with their pods; older ones are deleted.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#jobs-history-limits
+   * @default 1 (the API server's default; not emitted)
+   */
+  readonly failedJobsHistoryLimit?: number;
+  /**
+   * Create no new Jobs (running ones continue). Runs missed while suspended count as missed schedules.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-suspension
+   * @default false (the API server's default; not emitted)
+   */
+  readonly suspend?: boolean;
+};
+
+/** The number fields of a ScheduledJob whose literals the compiler checks. */
+export type ScheduledJobCountField = JobSpecCountField | 'startingDeadlineSeconds' | 'successfulJobsHistoryLimit' | 'failedJobsHistoryLimit';
+
+/** The literals of a ScheduledJob's props that the compiler checks: the schedule's shape and the counts. */
+export type ScheduledJobLiterals = { readonly schedule?: string; readonly restartPolicy?: 'Never' | 'OnFailure' }
+  & { readonly [K in ScheduledJobCountField]?: number };
+
+/**
+ * The literals a ScheduledJob's props were given, each intersected with its check: `CronSchedule` for the
+ * schedule, and the Job spec's checks (see `CheckedJobLiterals`) for the rest. One mapped type, so that
+ * TypeScript infers all the literals into `L`.
+ */
+type CheckedLiterals<L> = {
+  readonly [K in keyof L & ('schedule' | 'restartPolicy' | ScheduledJobCountField)]?: K extends 'schedule'
+    ? CronSchedule<L[K] & string>
+    : JobLiteralCheck<L[K], K>;
+} & RestartPolicyCheck<L>;
+
+/** The longest CronJob name: the controller appends `-<scheduled minute>` (up to 11 characters) to name Jobs. */
+export const MAX_CRON_JOB_NAME_LENGTH = 52;
+
+/** The most characters the CronJob controller appends to the CronJob's name to name a Job. */
+const JOB_NAME_SUFFIX = { text: '-<minute>', length: 11 };
+
+/**
+ * A BatchJob on a schedule. Emits a batch/v1 CronJob (batch/v1beta1 is gone since Kubernetes 1.25).
+ *
+ * The CronJob is the child `Resource`, so `ApiObject.of(job)` returns it for escape-hatch patches.
+ */
+export class ScheduledJob<Literals extends ScheduledJobLiterals = ScheduledJobLiterals> extends Construct {
+  /** The emitted CronJob. */
+  public readonly apiObject: ApiObject;
+  /** `metadata.name` of the CronJob. */
+  public readonly name: string;
+  private readonly props: ScheduledJobProps;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: ScheduledJobProps & CheckedLiterals<Literals>,
+  ) {
+    super(scope, id);
+    this.props = props;
+    // cdk8s generates names of up to 63 characters; a CronJob's must fit in 52 (see MAX_CRON_JOB_NAME_LENGTH).
+    this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: MAX_CRON_JOB_NAME_LENGTH });
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...k8s.KubeCronJob.GVK,
+      metadata: { ...props.metadata, name: this.name },
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
+    });
+    let problems: string[] | undefined;
+    this.node.addValidation({ validate: () => (problems ??= scheduledJobProblems(this.props, this.name).map(formatProblem)) });
+    validateChartOnSynth(this);
+  }
+
+  /**
+   * The Pod Security Standards level the CronJob's pods meet, and every field that keeps them below restricted.
+   * The defaults meet restricted.
+   */
+  public get podSecurity(): PodSecurityReport {
+    return PodSecurity.of(this);
+  }
+
+  private renderSpec(): Record<string, unknown> {
+    const { props } = this;
+    return {
+      schedule: props.schedule,
+      timeZone: props.timeZone,
+      concurrencyPolicy: props.concurrencyPolicy,
+      startingDeadlineSeconds: props.startingDeadlineSeconds,
+      suspend: props.suspend,
+      successfulJobsHistoryLimit: props.successfulJobsHistoryLimit,
+      failedJobsHistoryLimit: props.failedJobsHistoryLimit,
+      jobTemplate: { spec: renderJobSpec(props) },
+    };
+  }
+}
+
+const TZ_IN_SCHEDULE = /^(CRON_)?TZ=/;
+
+/** Problems with the schedule: robfig/cron's, plus the ones where Kubernetes would not do what was written. */
+function scheduleProblems(schedule: string): Problem[] {
+  const field = 'spec.schedule';
+  if (TZ_IN_SCHEDULE.test(schedule)) {
+    return [{ field, value: schedule, message: "must not set a time zone: remove the TZ=/CRON_TZ= prefix and set timeZone (e.g. timeZone: 'Asia/Tokyo')" }];
+  }
+  const errors = parseStandardErrors(schedule);
+  if (errors.length > 0) {
+    return errors.map((error) => ({
+      field,
+      value: schedule,
+      message: error.field
+        ? `is not a valid cron schedule: ${error.field} field: ${error.message} (${error.field} is ${CRON_FIELD_RANGES[error.field]})`
+        : `is not a valid cron schedule: ${error.message} (expected 'minute hour day-of-month month day-of-week', e.g. '0 3 * * *', or a macro such as '@daily' or '@every 1h')`,
+    }));
+  }
+  // robfig/cron accepts these but would not do what they say.
+  const fields = schedule.startsWith('@') ? [] : cronFields(schedule);
+  const empty = fields.findIndex((f) => /^,+$/.test(f));
+  if (empty >= 0) {
+    return [{ field, value: schedule, message: `field ${empty + 1} ('${fields[empty]}') lists no values, so the schedule never runs` }];
+  }
+  const every = everyDuration(schedule);
+  if (every !== undefined && (every < 1_000_000_000n || every % 1_000_000_000n !== 0n)) {
+    return [{ field, value: schedule, message: 'must use a whole number of seconds, at least 1s, with @every: robfig/cron rounds other durations (to 1s if shorter)' }];
+  }
+  return [];
+}
+
+/** Every problem with a ScheduledJob's props, in manifest field terms. */
+function scheduledJobProblems(props: ScheduledJobProps, name: string): Problem[] {
+  const problems: Problem[] = [
+    ...dns1123SubdomainProblems('metadata.name', name),
+    ...labelProblems('metadata.labels', props.metadata?.labels),
+    ...annotationProblems('metadata.annotations', props.metadata?.annotations),
+    ...scheduleProblems(props.schedule),
+    ...(props.timeZone !== undefined ? timeZoneErrors(props.timeZone).map((message) => ({ field: 'spec.timeZone', value: props.timeZone, message })) : []),
+    ...nonNegativeIntegerProblems('spec.startingDeadlineSeconds', props.startingDeadlineSeconds),
+    ...nonNegativeIntegerProblems('spec.successfulJobsHistoryLimit', props.successfulJobsHistoryLimit),
+    ...nonNegativeIntegerProblems('spec.failedJobsHistoryLimit', props.failedJobsHistoryLimit),
+    ...indexedHostnameProblems('metadata.name', name, props.completion, JOB_NAME_SUFFIX),
+    // A Job spec's fields are the jobTemplate's here.
+    ...jobSpecProblems(props).map((problem) => ({ ...problem, field: problem.field.replace(/^spec\./, 'spec.jobTemplate.spec.') })),
+  ];
+  if (name.length > MAX_CRON_JOB_NAME_LENGTH) {
+    problems.push({ field: 'metadata.name', value: name, message: `must be no more than ${MAX_CRON_JOB_NAME_LENGTH} characters: the controller appends up to 11 characters to name each Job` });
+  }
+  const deadline = props.startingDeadlineSeconds;
+  if (deadline !== undefined && Number.isInteger(deadline) && deadline >= 0 && deadline < 10) {
+    problems.push({ field: 'spec.startingDeadlineSeconds', value: deadline, message: 'must be at least 10: the controller checks schedules every 10 seconds, so a shorter deadline can skip runs' });
+  }
+  return problems;
+}
