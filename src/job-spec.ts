@@ -19,6 +19,7 @@ export interface CompletionCountOptions<Completions extends number = number, Par
   readonly completions: NonNegativeInteger<Completions>;
   /**
    * How many pods run at once, at most.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#controlling-parallelism
    * @default 1
    */
   readonly parallelism?: NonNegativeInteger<Parallelism>;
@@ -26,7 +27,10 @@ export interface CompletionCountOptions<Completions extends number = number, Par
 
 /** Options of `Completion.workQueue`. */
 export interface WorkQueueOptions<Parallelism extends number = number> {
-  /** How many workers run at once. The Job is complete when one succeeds and all have stopped. */
+  /**
+   * How many workers run at once. The Job is complete when one succeeds and all have stopped.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#controlling-parallelism
+   */
   readonly parallelism: NonNegativeInteger<Parallelism>;
 }
 
