@@ -19,6 +19,8 @@ const EXPECTED_OBJECTS = [
   { kind: 'DaemonSet', name: 'log-shipper' },
   { kind: 'Service', name: 'cache' },
   { kind: 'StatefulSet', name: 'cache' },
+  { kind: 'Job', name: 'migrate-1-4-0' },
+  { kind: 'CronJob', name: 'nightly-report' },
 ];
 
 /** The kinds the validator checks (it skips the others, such as the Service of an OrderedStore). */
