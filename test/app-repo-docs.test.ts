@@ -3,9 +3,9 @@ import * as path from 'path';
 import { APP_CDK8S_YAML, APP_DEV_INSTALL, APP_INSTALL, APP_TSCONFIG, appMainTs } from './app-repo';
 
 // The quick start must be what test/app-repo.e2e.test.ts proves works: the same commands and files, verbatim.
-const docs = fs.readFileSync(path.join(__dirname, '..', 'docs', 'app-repo.md'), 'utf8');
+const docs = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
 
-describe('docs/app-repo.md quick start', () => {
+describe('README quick start', () => {
   test('shows the install commands of the tested app repo', () => {
     expect(docs).toContain(`\`\`\`sh\n${APP_INSTALL}\n${APP_DEV_INSTALL}\n\`\`\``);
   });

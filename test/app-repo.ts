@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * The files of the app repo that test/app-repo.e2e.test.ts builds, which docs/app-repo.md shows verbatim
+ * The files of the app repo that test/app-repo.e2e.test.ts builds, which the README shows verbatim
  * (test/app-repo-docs.test.ts checks that it does).
  */
 

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { LoggingChart } from '../examples/app/app';
+import { LoggingChart } from '../examples/app/node-agent';
 import { BatchJob, NodeAgent, NodeAgentProps, OrderedStore, PodSecurity, PodSecurityCheckId, ScheduledJob, evaluatePodSecurity } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
 
