@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { CheckedJobLiterals, JobSpecCountField, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { PodSecurity, PodSecurityReport } from './pod-security';
 import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems } from './problems';
-import { validateChartOnSynth } from './validation/chart-validation';
+import { MemoizedApiObject, validateChartOnSynth } from './validation/chart-validation';
 
 /**
  * Props of a `BatchJob`: the Job spec, and whether it starts suspended.
@@ -39,7 +39,7 @@ export class BatchJob<Literals extends BatchJobLiterals = BatchJobLiterals> exte
   constructor(scope: Construct, id: string, props: BatchJobProps & CheckedJobLiterals<Literals, JobSpecCountField>) {
     super(scope, id);
     this.props = props;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new MemoizedApiObject(this, 'Resource', {
       ...k8s.KubeJob.GVK,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => ({ ...renderJobSpec(this.props), suspend: this.props.suspend }) }),

@@ -18,7 +18,7 @@ import {
   selectorProblems,
 } from './problems';
 import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
-import { validateChartOnSynth } from './validation/chart-validation';
+import { MemoizedApiObject, validateChartOnSynth } from './validation/chart-validation';
 
 type IsZero<V> = [V] extends [ZeroIntOrPercent] ? true : false;
 type IsNonZeroLiteral<V> = number extends V ? false : string extends V ? false : IsZero<V> extends true ? false : true;
@@ -205,7 +205,7 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
     super(scope, id);
     // The type parameter only checks the caller's literals; inside, the props are plain numbers.
     const props = checkedProps as unknown as NodeAgentProps;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new MemoizedApiObject(this, 'Resource', {
       ...k8s.KubeDaemonSet.GVK,
       metadata: props.metadata,
       spec: Lazy.any({ produce: () => this.renderSpec() }),

@@ -18,7 +18,7 @@ import {
   selectorProblems,
 } from './problems';
 import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
-import { validateChartOnSynth } from './validation/chart-validation';
+import { MemoizedApiObject, validateChartOnSynth } from './validation/chart-validation';
 
 /**
  * The longest StatefulSet name whose pods can be created. Every pod gets the label
@@ -337,7 +337,7 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
         spec: Lazy.any({ produce: () => this.renderServiceSpec(service) }),
       });
     }
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new MemoizedApiObject(this, 'Resource', {
       ...k8s.KubeStatefulSet.GVK,
       metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this.renderSpec() }),

@@ -5,7 +5,7 @@ import { CRON_FIELD_RANGES, CronSchedule, cronFields, everyDuration, parseStanda
 import { JobLiteralCheck, JobSpecCountField, RestartPolicyCheck, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { PodSecurity, PodSecurityReport } from './pod-security';
 import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems, nonNegativeIntegerProblems } from './problems';
-import { validateChartOnSynth } from './validation/chart-validation';
+import { MemoizedApiObject, validateChartOnSynth } from './validation/chart-validation';
 
 /**
  * Props of a `ScheduledJob`: the schedule, and the same Job spec as a `BatchJob`, used as the CronJob's
@@ -105,7 +105,7 @@ export class ScheduledJob<Literals extends ScheduledJobLiterals = ScheduledJobLi
     this.props = props;
     // cdk8s generates names of up to 63 characters; a CronJob's must fit in 52 (see MAX_CRON_JOB_NAME_LENGTH).
     this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: MAX_CRON_JOB_NAME_LENGTH });
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new MemoizedApiObject(this, 'Resource', {
       ...k8s.KubeCronJob.GVK,
       metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this.renderSpec() }),

@@ -1,15 +1,77 @@
-import { ApiObject, Chart } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { ApiObject, ApiObjectProps, App, Chart, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { VALIDATED_KINDS, validateManifest } from './validate-manifest';
 import { formatViolation } from './violation';
 
 const registered = new WeakSet<Chart>();
 
+/** cdk8s's own resolvers: the same input always resolves to the same value. */
+const BUILT_IN_RESOLVERS = [LazyResolver, ImplicitTokenResolver, NumberStringUnionResolver];
+
+/** The `MemoizedApiObject`s (cdk8s makes `instanceof ApiObject`, and so of any subclass, true for every ApiObject). */
+const memoized = new WeakSet<ApiObject>();
+
+/** A JSON value's copy; the rendered JSON holds only objects, arrays and primitives. */
+function copyJson(value: any): any {
+  if (Array.isArray(value)) return value.map(copyJson);
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyJson(value[key]);
+  return copy;
+}
+
 /**
- * The violations found in each object's JSON, by that JSON's text. cdk8s runs every validation once per chart
- * plus once more in a synth, and the JSON does not change in between: checking it once is enough.
+ * The ApiObject that each of the library's constructs emits: it renders its JSON once, and again only when what
+ * the JSON is rendered from has changed.
+ *
+ * Why: cdk8s renders an ApiObject (resolves every value, sorts the keys, applies the JSON patches) each time its
+ * JSON is asked for, and a synth asks in each of cdk8s's validation passes (one per synth plus one per chart: the
+ * chart-wide manifest validation below reads every workload's JSON in each) and once more for the output. Those
+ * renders were a fifth of a synth.
+ *
+ * A render reads: the props given here, whose spec is a `Lazy` of the construct's own props (which do not change
+ * after construction; the constructs' props checks run once for the same reason); the metadata, which can change
+ * (`addLabel`, …) and hold `Lazy` values; the JSON patches, added at any time; the app's resolvers; and cdk8s's
+ * `CDK8S_DISABLE_SORT` switch. The resolved metadata, the patches and the switch are the key the render is kept
+ * under. With resolvers of its own, an app can resolve the same value differently each time: there, the key is the
+ * whole JSON, rendered each time (the render is still shared while its JSON is unchanged).
  */
-const checked = new WeakMap<ApiObject, { readonly json: string; readonly lines: readonly string[] }>();
+export class MemoizedApiObject extends ApiObject {
+  private rendered?: { readonly key: string; readonly json: any };
+
+  constructor(scope: Construct, id: string, props: ApiObjectProps) {
+    super(scope, id, props);
+    memoized.add(this);
+  }
+
+  /** The current JSON, shared with the chart validation, which reads it and never changes it. */
+  public sharedJson(): any {
+    let key: string;
+    let json: any;
+    if (App.of(this).resolvers.every((r) => BUILT_IN_RESOLVERS.some((builtIn) => r instanceof builtIn))) {
+      // `patches` is private in cdk8s's types: read as `this['patches']`, which TypeScript allows.
+      // eslint-disable-next-line dot-notation
+      key = JSON.stringify([this.metadata.toJson(), this['patches'], process.env.CDK8S_DISABLE_SORT]);
+    } else {
+      json = super.toJson();
+      key = JSON.stringify(json);
+    }
+    if (this.rendered?.key !== key) this.rendered = { key, json: json ?? super.toJson() };
+    return this.rendered.json;
+  }
+
+  /** A copy of the current JSON, as `ApiObject.toJson` gives: its caller may change it. */
+  public toJson(): any {
+    return copyJson(this.sharedJson());
+  }
+}
+
+/**
+ * The violations found in each object's JSON. cdk8s runs every validation once per chart plus once more in a
+ * synth, and the JSON seldom changes in between: it is checked again only when it did. For a `MemoizedApiObject`,
+ * the same rendered JSON object means the same JSON; for other objects, the same JSON text.
+ */
+const checked = new WeakMap<ApiObject, { readonly json: unknown; readonly lines: readonly string[] }>();
 
 /**
  * The API server's 1.27 create-time rules, run over the final JSON of every DaemonSet, StatefulSet, Job and
@@ -27,15 +89,20 @@ function chartViolations(chart: Chart): string[] {
     if (owner && owner !== chart && owner.node.validate().length > 0) continue;
     const where = `${child.node.path} (${child.kind} ${child.name})`;
     let manifest: unknown;
+    let json: unknown;
     try {
-      manifest = child.toJson();
+      if (memoized.has(child)) {
+        manifest = json = (child as MemoizedApiObject).sharedJson();
+      } else {
+        manifest = child.toJson();
+        json = JSON.stringify(manifest);
+      }
     } catch (error) {
       lines.push(`${where}: cannot be rendered: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    const json = JSON.stringify(manifest);
     let entry = checked.get(child);
-    if (entry?.json !== json) {
+    if (!entry || entry.json !== json) {
       entry = { json, lines: validateManifest(manifest).map((violation) => `${where}: ${formatViolation(violation)}`) };
       checked.set(child, entry);
     }

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, Chart, IResolver, JsonPatch, Lazy, ResolutionContext, Testing } from 'cdk8s';
 import { NodeAgent, validateChartOnSynth } from '../../src';
 import { newChart, synthErrors } from '../util';
 
@@ -93,5 +93,73 @@ describe('validation at synth (validateChartOnSynth)', () => {
     new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers: [agentContainer] });
     app.synth();
     expect(fs.readdirSync(app.outdir)).toEqual(['test.k8s.yaml']);
+  });
+});
+
+// The constructs' ApiObjects render once and are rendered again only when their metadata, patches or the app's
+// resolvers could give another JSON: what follows changes each of these between two synths of the same app.
+describe('a workload rendered once per synth', () => {
+  const agentProps = { metadata: { name: 'agent' }, containers: [agentContainer] };
+
+  test('a patch added after a synth is validated by the next one', () => {
+    const { app, chart } = newChart();
+    const agent = new NodeAgent(chart, 'agent', agentProps);
+    expect(() => app.synthYaml()).not.toThrow();
+    ApiObject.of(agent).addJsonPatch(JsonPatch.replace('/spec/template/spec/restartPolicy', 'Never'));
+    expect(synthErrors(app)).toEqual([
+      '[test] test/agent/Resource (DaemonSet agent): spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
+    ]);
+  });
+
+  test('a patch that fixes a failed synth makes the next one pass, and is in its output', () => {
+    const { app, chart } = newChart();
+    const agent = new NodeAgent(chart, 'agent', agentProps);
+    ApiObject.of(agent).addJsonPatch(JsonPatch.add('/spec/template/spec/activeDeadlineSeconds', 60));
+    expect(synthErrors(app)).toHaveLength(1);
+    ApiObject.of(agent).addJsonPatch(JsonPatch.remove('/spec/template/spec/activeDeadlineSeconds'));
+    app.synth();
+    expect(Testing.synth(chart)[0].spec.template.spec).not.toHaveProperty('activeDeadlineSeconds');
+  });
+
+  test('metadata changed after a synth, Lazy values included, is in the next one', () => {
+    const { chart } = newChart();
+    const agent = new NodeAgent(chart, 'agent', agentProps);
+    let tier = 'one';
+    ApiObject.of(agent).metadata.addLabel('tier', Lazy.any({ produce: () => tier }) as unknown as string);
+    expect(Testing.synth(chart)[0].metadata.labels).toEqual({ tier: 'one' });
+    tier = 'two';
+    ApiObject.of(agent).metadata.addAnnotation('owner', 'team-a');
+    expect(Testing.synth(chart)[0].metadata).toMatchObject({ labels: { tier: 'two' }, annotations: { owner: 'team-a' } });
+  });
+
+  test('changing the JSON a synth returned changes neither the next synth nor its validation', () => {
+    const { app, chart } = newChart();
+    new NodeAgent(chart, 'agent', agentProps);
+    const first = Testing.synth(chart)[0];
+    first.spec.template.spec.hostPID = true;
+    first.metadata.name = 'changed';
+    const second = Testing.synth(chart)[0];
+    expect(second.metadata.name).toBe('agent');
+    expect(second.spec.template.spec).not.toHaveProperty('hostPID');
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+
+  test('with resolvers of its own, an app gets each synth\'s resolved values, validated', () => {
+    let automount: unknown;
+    /** Replaces the pod's automountServiceAccountToken (false) with `automount`, once it is set. */
+    class AutomountResolver implements IResolver {
+      public resolve(context: ResolutionContext): void {
+        const key = context.key.join('.');
+        if (key === 'spec.template.spec.automountServiceAccountToken' && context.value === false && automount !== undefined) context.replaceValue(automount);
+      }
+    }
+    const app = Testing.app({ resolvers: [new AutomountResolver()] });
+    const chart = new Chart(app, 'test');
+    new NodeAgent(chart, 'agent', agentProps);
+    expect(() => app.synthYaml()).not.toThrow();
+    automount = 'yes';
+    expect(synthErrors(app)).toEqual([
+      '[test] test/agent/Resource (DaemonSet agent): spec.template.spec.automountServiceAccountToken: Invalid value: "yes": must be a boolean (true or false)',
+    ]);
   });
 });
