@@ -52,22 +52,23 @@ export function setDefault(parent: JsonObject, key: string, value: unknown): voi
 /**
  * A copy holding only JSON values (objects, arrays, strings, finite numbers, booleans, null). Anything else
  * (functions, symbols, class instances' methods, cycles) is dropped, so that the checks can never recurse forever.
+ * `ancestors` is the path from the root: a list, as manifests are a few levels deep.
  */
-export function cloneJson(value: unknown, ancestors: Set<unknown> = new Set()): unknown {
+export function cloneJson(value: unknown, ancestors: unknown[] = []): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (typeof value !== 'object' || ancestors.has(value)) return undefined;
-  ancestors.add(value);
+  if (typeof value !== 'object' || ancestors.includes(value)) return undefined;
+  ancestors.push(value);
   try {
     if (Array.isArray(value)) return value.map((item) => cloneJson(item, ancestors) ?? null);
     const copy: JsonObject = {};
-    for (const [key, item] of Object.entries(value)) {
-      const cloned = cloneJson(item, ancestors);
+    for (const key of Object.keys(value)) {
+      const cloned = cloneJson((value as JsonObject)[key], ancestors);
       if (cloned !== undefined) copy[key] = cloned;
     }
     return copy;
   } finally {
-    ancestors.delete(value);
+    ancestors.pop();
   }
 }
 

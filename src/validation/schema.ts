@@ -28,35 +28,52 @@ const QUANTITY_PATTERN = "quantities must match the regular expression '^([+-]?[
  * Returns the paths of values that could not be decoded, so the rules do not report them a second time.
  */
 export function checkSchema(value: unknown, type: string, at: string, out: Violations): string[] {
-  if (value === null || value === undefined) return [];
-  const undecodable = (message: string): string[] => {
+  const undecodable: string[] = [];
+  checkValue(value, type, at, out, undecodable);
+  return undecodable;
+}
+
+/** `checkSchema` of one value; adds the paths of undecodable values to `undecodable` (one list for the whole walk). */
+function checkValue(value: unknown, type: string, at: string, out: Violations, undecodable: string[]): void {
+  if (value === null || value === undefined) return;
+  const reject = (message: string): void => {
     out.invalid(at, value, message);
-    return [at];
+    undecodable.push(at);
   };
   switch (type) {
-    case 'any': return [];
-    case 'string': return typeof value === 'string' ? [] : undecodable('must be a string');
-    case 'boolean': return typeof value === 'boolean' ? [] : undecodable('must be a boolean (true or false)');
-    case 'integer': return typeof value === 'number' && Number.isInteger(value) ? [] : undecodable('must be an integer');
+    case 'any': return;
+    case 'string':
+      if (typeof value !== 'string') reject('must be a string');
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') reject('must be a boolean (true or false)');
+      return;
+    case 'integer':
+      if (!(typeof value === 'number' && Number.isInteger(value))) reject('must be an integer');
+      return;
     case 'int-or-string':
-      return (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'string' ? [] : undecodable('must be an integer or a string');
+      if (!((typeof value === 'number' && Number.isInteger(value)) || typeof value === 'string')) reject('must be an integer or a string');
+      return;
     case 'quantity':
-      if (typeof value === 'number') return [];
-      return typeof value === 'string' && isQuantity(value) ? [] : undecodable(QUANTITY_PATTERN);
+      if (!(typeof value === 'number' || (typeof value === 'string' && isQuantity(value)))) reject(QUANTITY_PATTERN);
+      return;
   }
   if (type.startsWith('[]')) {
-    if (!Array.isArray(value)) return undecodable('must be a list');
-    return value.flatMap((item, i) => checkSchema(item, type.slice(2), path.index(at, i), out));
+    if (!Array.isArray(value)) return reject('must be a list');
+    const itemType = type.slice(2);
+    value.forEach((item, i) => checkValue(item, itemType, path.index(at, i), out, undecodable));
+    return;
   }
   const object = asObject(value);
   if (type.startsWith('{}')) {
-    if (!object) return undecodable('must be a map');
-    return Object.entries(object).flatMap(([key, item]) => checkSchema(item, type.slice(2), path.key(at, key), out));
+    if (!object) return reject('must be a map');
+    const itemType = type.slice(2);
+    for (const key of Object.keys(object)) checkValue(object[key], itemType, path.key(at, key), out, undecodable);
+    return;
   }
-  if (!object) return undecodable('must be an object');
+  if (!object) return reject('must be an object');
   const fields = SCHEMA_1_27[type];
-  const paths: string[] = [];
-  for (const [key, item] of Object.entries(object)) {
+  for (const key of Object.keys(object)) {
     const fieldPath = path.child(at, key);
     const fieldType = own(fields, key);
     if (fieldType === undefined) {
@@ -66,8 +83,7 @@ export function checkSchema(value: unknown, type: string, at: string, out: Viola
         ? `unknown field: added in Kubernetes ${since}, it does not exist in 1.27 (kubectl's strict validation rejects it; the API server would otherwise drop it)`
         : 'unknown field: the Kubernetes 1.27 API has no such field (kubectl\'s strict validation rejects it)');
     } else {
-      paths.push(...checkSchema(item, fieldType, fieldPath, out));
+      checkValue(object[key], fieldType, fieldPath, out, undecodable);
     }
   }
-  return paths;
 }
