@@ -26,16 +26,22 @@ export function asInteger(value: unknown): number | undefined {
 export function asStringMap(value: unknown): Record<string, string> | undefined {
   const object = asObject(value);
   if (!object) return undefined;
-  return Object.fromEntries(Object.entries(object).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const map: Record<string, string> = {};
+  for (const key of Object.keys(object)) {
+    const item = object[key];
+    if (typeof item === 'string') map[key] = item;
+  }
+  return map;
 }
 
 /** The objects of a list, with their index; entries that are not objects are skipped. */
 export function objectsOf(value: unknown): [JsonObject, number][] {
-  const list = asArray(value) ?? [];
-  return list.flatMap((item, i) => {
+  const objects: [JsonObject, number][] = [];
+  asArray(value)?.forEach((item, i) => {
     const object = asObject(item);
-    return object ? [[object, i] as [JsonObject, number]] : [];
+    if (object) objects.push([object, i]);
   });
+  return objects;
 }
 
 /** The child object at `key`, created when missing (for defaulting). `undefined` if `key` holds a non-object. */
