@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectProps, App, Chart, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, Chart, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { VALIDATED_KINDS, validateManifest } from './validate-manifest';
 import { formatViolation } from './violation';
@@ -21,6 +21,33 @@ function copyJson(value: any): any {
 }
 
 /**
+ * Whether `value` holds only JSON values in plain objects and arrays: what cdk8s's own resolvers leave as it is
+ * (no `Lazy`, no token, no class instance, no function).
+ */
+function isPlainJson(value: unknown): boolean {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.every(isPlainJson);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const key of Object.keys(value)) {
+    if (!isPlainJson((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/**
+ * What the metadata part of a render depends on, cheaply. Its fields as they are when they hold only plain JSON:
+ * the same fields then render the same metadata, and reading them costs a fifth of rendering them. Else (a `Lazy`
+ * label, a token), the rendered metadata.
+ */
+function metadataKey(metadata: ApiObjectMetadataDefinition): unknown {
+  // Every field but the back-reference to the ApiObject (a construct, not JSON).
+  const { apiObject, ...fields } = metadata as unknown as Record<string, unknown>;
+  return isPlainJson(fields) ? ['fields', fields] : ['rendered', metadata.toJson()];
+}
+
+/**
  * The ApiObject that each of the library's constructs emits: it renders its JSON once, and again only when what
  * the JSON is rendered from has changed.
  *
@@ -32,8 +59,8 @@ function copyJson(value: any): any {
  * A render reads: the props given here, whose spec is a `Lazy` of the construct's own props (which do not change
  * after construction; the constructs' props checks run once for the same reason); the metadata, which can change
  * (`addLabel`, …) and hold `Lazy` values; the JSON patches, added at any time; the app's resolvers; and cdk8s's
- * `CDK8S_DISABLE_SORT` switch. The resolved metadata, the patches and the switch are the key the render is kept
- * under. With resolvers of its own, an app can resolve the same value differently each time: there, the key is the
+ * `CDK8S_DISABLE_SORT` switch. The metadata (see `metadataKey`), the patches and the switch are the key the render
+ * is kept under. With resolvers of its own, an app can resolve the same value differently each time: there, the key is the
  * whole JSON, rendered each time (the render is still shared while its JSON is unchanged).
  */
 export class MemoizedApiObject extends ApiObject {
@@ -51,7 +78,7 @@ export class MemoizedApiObject extends ApiObject {
     if (App.of(this).resolvers.every((r) => BUILT_IN_RESOLVERS.some((builtIn) => r instanceof builtIn))) {
       // `patches` is private in cdk8s's types: read as `this['patches']`, which TypeScript allows.
       // eslint-disable-next-line dot-notation
-      key = JSON.stringify([this.metadata.toJson(), this['patches'], process.env.CDK8S_DISABLE_SORT]);
+      key = JSON.stringify([metadataKey(this.metadata), this['patches'], process.env.CDK8S_DISABLE_SORT]);
     } else {
       json = super.toJson();
       key = JSON.stringify(json);

@@ -121,15 +121,19 @@ describe('a workload rendered once per synth', () => {
     expect(Testing.synth(chart)[0].spec.template.spec).not.toHaveProperty('activeDeadlineSeconds');
   });
 
-  test('metadata changed after a synth, Lazy values included, is in the next one', () => {
+  test('metadata changed after a synth is in the next one, Lazy values included', () => {
     const { chart } = newChart();
-    const agent = new NodeAgent(chart, 'agent', agentProps);
+    const plain = new NodeAgent(chart, 'plain', { ...agentProps, metadata: { name: 'plain' } });
+    const lazy = new NodeAgent(chart, 'lazy', { ...agentProps, metadata: { name: 'lazy' } });
     let tier = 'one';
-    ApiObject.of(agent).metadata.addLabel('tier', Lazy.any({ produce: () => tier }) as unknown as string);
-    expect(Testing.synth(chart)[0].metadata.labels).toEqual({ tier: 'one' });
+    ApiObject.of(lazy).metadata.addLabel('tier', Lazy.any({ produce: () => tier }) as unknown as string);
+    expect(Testing.synth(chart).map((m) => m.metadata.labels)).toEqual([undefined, { tier: 'one' }]);
+    ApiObject.of(plain).metadata.addAnnotation('owner', 'team-a');
     tier = 'two';
-    ApiObject.of(agent).metadata.addAnnotation('owner', 'team-a');
-    expect(Testing.synth(chart)[0].metadata).toMatchObject({ labels: { tier: 'two' }, annotations: { owner: 'team-a' } });
+    expect(Testing.synth(chart).map((m) => m.metadata)).toEqual([
+      { name: 'plain', annotations: { owner: 'team-a' } },
+      { name: 'lazy', labels: { tier: 'two' } },
+    ]);
   });
 
   test('changing the JSON a synth returned changes neither the next synth nor its validation', () => {
