@@ -1,4 +1,5 @@
 import { javascript, typescript } from 'projen';
+import { TypescriptConfig, TypescriptConfigExtends } from 'projen/lib/javascript';
 
 const project = new typescript.TypeScriptProject({
   name: 'k8s-workloads',
@@ -49,6 +50,17 @@ const project = new typescript.TypeScriptProject({
       globalSetup: '<rootDir>/test/global-setup.ts',
     },
   },
+  // ts-jest only transpiles (test/tsconfig.jest.json, below): the first step of the test task already type-checks
+  // every test with tsc, so checking again file by file in each jest worker would only cost time.
+  tsJestOptions: {
+    transformOptions: { tsconfig: typescript.TsJestTsconfig.fromFile('test/tsconfig.jest.json') },
+  },
+});
+
+new TypescriptConfig(project, {
+  fileName: 'test/tsconfig.jest.json',
+  extends: TypescriptConfigExtends.fromTypescriptConfigs([project.tsconfigDev]),
+  compilerOptions: { isolatedModules: true },
 });
 
 // Type tests (`test/*.types.ts`, `// @ts-expect-error` lines) are compiled here, so a guarantee that stops

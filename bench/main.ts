@@ -6,6 +6,7 @@
  *   npm run bench -- --quick            N = 100, 1000; 3 runs; type check once
  *   npm run bench -- --json             one JSON object on stdout (progress goes to stderr)
  *   npm run bench -- --n 100,250 --runs 7 --layout per-team --skip-types --save results.json
+ *   npm run bench -- --types-only       only the type check (no synth runs; 3 runs, 1 with --quick)
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -110,6 +111,7 @@ function main(): void {
       'runs': { type: 'string' },
       'layout': { type: 'string', default: 'single' },
       'skip-types': { type: 'boolean', default: false },
+      'types-only': { type: 'boolean', default: false },
       'type-workloads': { type: 'string', default: '200' },
       'save': { type: 'string' },
     },
@@ -120,6 +122,19 @@ function main(): void {
   const kinds = comparableWorkloads();
   const missing = ALL_WORKLOADS.filter((w) => !w.ours).map((w) => w.name);
   const loadBefore = loadavg()[0];
+  if (values['types-only']) {
+    const types = typeBench(kinds.map((k) => k.dir), Number(values['type-workloads']), Number(values.runs ?? (values.quick ? 1 : 3)));
+    const typeRatios = typeRatiosOf(types);
+    const targets = typeTargets(typeRatios);
+    if (values.save || values.json) {
+      const json = `${JSON.stringify({ machine: machineOf(loadBefore), kinds: kinds.map((k) => k.name), missing, types, typeRatios, targets }, undefined, 2)}\n`;
+      if (values.save) writeFileSync(values.save, json);
+      if (values.json) return void process.stdout.write(json);
+    }
+    const out = [machineLine(machineOf(loadBefore)), ...typeLines(types, kinds), '', 'Targets:', ...targetLines(targets)];
+    process.stdout.write(`${out.join('\n')}\n`);
+    return;
+  }
 
   // The comparison is only fair if the floor emits what ours emits; check before measuring.
   const parity: ParityReport[] = kinds.map((kind) => {
@@ -136,7 +151,6 @@ function main(): void {
     if (chars('ours') !== chars('floor')) throw new Error(`N=${n}: ours wrote ${chars('ours')} YAML characters, the floor ${chars('floor')}`);
   }
   const types = values['skip-types'] ? undefined : typeBench(kinds.map((k) => k.dir), Number(values['type-workloads']), values.quick ? 1 : 3);
-  const loadAfter = loadavg()[0];
 
   const cell = (variant: Variant, n: number) => cells.find((c) => c.variant === variant && c.n === n)!;
   const ratios = ns.map((n): Ratios => ({
@@ -149,25 +163,14 @@ function main(): void {
   }));
   const [first, last] = [ns[0], ns[ns.length - 1]];
   const growth = Object.fromEntries(VARIANTS.map((v) => [v, cell(v, last).usPerWorkload / cell(v, first).usPerWorkload])) as Record<Variant, number>;
-  const typeRatios = types?.modes.map((m) => ({
-    mode: m.mode,
-    checkTime: m.ours.checkMs / m.plus.checkMs,
-    instantiations: m.ours.instantiations / m.plus.instantiations,
-  }));
+  const typeRatios = types ? typeRatiosOf(types) : undefined;
   const lastRatio = ratios[ratios.length - 1];
   const targets: Target[] = [
     { target: `CPU ours / cdk8s-plus-27 at N=${last}`, value: lastRatio.oursOverPlus, limit: TARGETS.oursOverPlus },
     { target: `CPU ours / floor at N=${last}`, value: lastRatio.oursOverFloor, limit: TARGETS.oursOverFloor },
     { target: `ours CPU time per workload, N=${last} ÷ N=${first}`, value: growth.ours, limit: TARGETS.growth },
-    ...(typeRatios ?? []).map((t) => ({ target: `type instantiations ours / cdk8s-plus-27, ${t.mode}`, value: t.instantiations, limit: TARGETS.instantiations })),
-  ].map((t) => ({ ...t, met: t.value <= t.limit }));
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model,
-    node: process.version,
-    date: new Date().toISOString(),
-    loadAverage1m: { before: loadBefore, after: loadAfter },
-  };
+  ].map((t) => ({ ...t, met: t.value <= t.limit })).concat(typeTargets(typeRatios ?? []));
+  const machine = machineOf(loadBefore);
 
   const json = `${JSON.stringify({ machine, layout, runs, kinds: kinds.map((k) => k.name), missing, parity, cells, ratios, growth, types, typeRatios, targets }, undefined, 2)}\n`;
   if (values.save) writeFileSync(values.save, json);
@@ -176,6 +179,38 @@ function main(): void {
     return;
   }
   print({ machine, layout, runs, kinds: kinds.map((k) => k.name), missing, parity, cells, ratios, growth, types, typeRatios, targets, first, last });
+}
+
+type Machine = Report['machine'];
+
+/** The machine, with the load average before the runs and now. */
+function machineOf(loadBefore: number): Machine {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    node: process.version,
+    date: new Date().toISOString(),
+    loadAverage1m: { before: loadBefore, after: loadavg()[0] },
+  };
+}
+
+function typeRatiosOf(types: TypeBench): TypeRatio[] {
+  return types.modes.map((m) => ({
+    mode: m.mode,
+    checkTime: m.ours.checkMs / m.plus.checkMs,
+    instantiations: m.ours.instantiations / m.plus.instantiations,
+  }));
+}
+
+function typeTargets(typeRatios: readonly TypeRatio[]): Target[] {
+  return typeRatios.map((t) => ({ target: `type instantiations ours / cdk8s-plus-27, ${t.mode}`, value: t.instantiations, limit: TARGETS.instantiations }))
+    .map((t) => ({ ...t, met: t.value <= t.limit }));
+}
+
+interface TypeRatio {
+  readonly mode: string;
+  readonly checkTime: number;
+  readonly instantiations: number;
 }
 
 interface Report {
@@ -189,7 +224,7 @@ interface Report {
   readonly ratios: Ratios[];
   readonly growth: Record<Variant, number>;
   readonly types?: TypeBench;
-  readonly typeRatios?: { mode: string; checkTime: number; instantiations: number }[];
+  readonly typeRatios?: TypeRatio[];
   readonly targets: Target[];
   readonly first: number;
   readonly last: number;
@@ -198,7 +233,7 @@ interface Report {
 function print(r: Report): void {
   const { machine } = r;
   const out: string[] = [];
-  out.push(`Machine: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ${machine.date}; 1-minute load average ${machine.loadAverage1m.before.toFixed(1)} before, ${machine.loadAverage1m.after.toFixed(1)} after.`);
+  out.push(machineLine(machine));
   out.push(`Workloads: N of each of ${r.kinds.join(', ')}${r.missing.length ? `; not measured (construct not on this branch): ${r.missing.join(', ')}` : ''}.`);
   out.push(`Layout: ${r.layout === 'single' ? 'one chart, a scope per team' : 'one chart per team'}. Each cell: median of ${r.runs} runs, each a fresh \`node\` process running compiled JS; time = construction + synth to one YAML string (cdk8s Yaml.stringify for all three). Ratios and targets use CPU time (user + system, GC threads included): on a shared machine wall time also counts waiting for a core.`);
   out.push('');
@@ -216,16 +251,8 @@ function print(r: Report): void {
   out.push('');
   out.push(`Growth, CPU time per workload at N=${r.last} ÷ at N=${r.first}: ${VARIANTS.map((v) => `${v} ${r.growth[v].toFixed(2)}×`).join(', ')}.`);
   if (r.types) {
-    const t = r.types;
     out.push('');
-    out.push(`Type check: ${t.modes[0].ours.workloads} workloads (${t.copiesPerKind} of each kind, one module each), tsc --noEmit --extendedDiagnostics; check time is a median.`);
-    out.push(renderTable(
-      ['app', 'mode', 'check time', 'instantiations', 'types', 'memory', 'ours / cdk8s-plus-27'],
-      t.modes.flatMap((m) => [
-        typeRow('ours', m.mode, m.ours, `time ${formatRatio(m.ours.checkMs, m.plus.checkMs)}, instantiations ${formatRatio(m.ours.instantiations, m.plus.instantiations)}`),
-        typeRow('cdk8s-plus-27', m.mode, m.plus, ''),
-      ]),
-    ));
+    out.push(...typeLines(r.types, comparableWorkloads()));
   }
   out.push('');
   out.push('Parity of cdk8s-plus-27 + escape hatches with ours, one workload of each kind (ours = floor exactly; checked before measuring):');
@@ -234,8 +261,35 @@ function print(r: Report): void {
   }
   out.push('');
   out.push('Targets:');
-  for (const t of r.targets) out.push(`  ${targetMark(t.value, t.limit).padEnd(6)} ${t.target}: ${t.value.toFixed(2)}× (target ≤ ${t.limit}×)`);
+  out.push(...targetLines(r.targets));
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+function machineLine(machine: Machine): string {
+  return `Machine: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ${machine.date}; 1-minute load average ${machine.loadAverage1m.before.toFixed(1)} before, ${machine.loadAverage1m.after.toFixed(1)} after.`;
+}
+
+function targetLines(targets: readonly Target[]): string[] {
+  return targets.map((t) => `  ${targetMark(t.value, t.limit).padEnd(6)} ${t.target}: ${t.value.toFixed(2)}× (target ≤ ${t.limit}×)`);
+}
+
+/** The type-check table, and what one more workload of each kind costs. */
+function typeLines(t: TypeBench, kinds: readonly { readonly dir: string; readonly name: string }[]): string[] {
+  const name = (dir: string) => kinds.find((k) => k.dir === dir)?.name ?? dir;
+  const perKind = (variant: 'ours' | 'plus') => t.perExtraWorkload.map((c) => `${name(c.dir)} ${c[variant].toFixed(1)}`).join(', ');
+  return [
+    `Type check: ${t.modes[0].ours.workloads} workloads (${t.copiesPerKind} of each kind, one module each), tsc --noEmit --extendedDiagnostics; check time is a median.`,
+    renderTable(
+      ['app', 'mode', 'check time', 'instantiations', 'types', 'memory', 'ours / cdk8s-plus-27'],
+      t.modes.flatMap((m) => [
+        typeRow('ours', m.mode, m.ours, `time ${formatRatio(m.ours.checkMs, m.plus.checkMs)}, instantiations ${formatRatio(m.ours.instantiations, m.plus.instantiations)}`),
+        typeRow('cdk8s-plus-27', m.mode, m.plus, ''),
+      ]),
+    ),
+    `Instantiations per extra workload (app code; an app of ${Math.max(t.copiesPerKind, 2)} copies of one kind minus an app of 1, per extra copy):`,
+    `  ours:          ${perKind('ours')}`,
+    `  cdk8s-plus-27: ${perKind('plus')}`,
+  ];
 }
 
 function typeRow(app: string, mode: string, x: TypeCheckResult, ratio: string): string[] {

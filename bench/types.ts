@@ -36,12 +36,26 @@ export interface TypeBenchMode {
   readonly plus: TypeCheckResult;
 }
 
+/**
+ * What one more workload of a kind costs the type checker: the instantiations of an app with `copiesPerKind`
+ * copies of that kind alone, minus those of an app with one copy, divided by the extra copies (skipLibCheck; the
+ * first copy also pays for the declarations it pulls in, which the per-kind numbers leave out).
+ */
+export interface ExtraWorkloadCost {
+  /** The kind's folder under `bench/workloads/`. */
+  readonly dir: string;
+  readonly ours: number;
+  readonly plus: number;
+}
+
 /** The type-check cost of both apps, in both modes. */
 export interface TypeBench {
   readonly modes: readonly TypeBenchMode[];
   /** The folders of the workload kinds in the apps, and how many copies of each. */
   readonly kinds: readonly string[];
   readonly copiesPerKind: number;
+  /** Instantiations per extra workload, kind by kind. */
+  readonly perExtraWorkload: readonly ExtraWorkloadCost[];
 }
 
 // The compiler options of the repository's tsconfig.json that shape type checking.
@@ -93,23 +107,23 @@ function check(dir: string, workloads: number, runs: number): TypeCheckResult {
  * its emitted declarations, as an app would from the npm package.
  */
 export function typeBench(kindDirs: readonly string[], totalWorkloads: number, runs: number): TypeBench {
-  const copiesPerKind = Math.ceil(totalWorkloads / kindDirs.length);
+  const copiesPerApp = Math.ceil(totalWorkloads / kindDirs.length);
   const root = mkdtempSync(join(tmpdir(), 'k8s-workloads-types-'));
   try {
     symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
     execFileSync(process.execPath, [TSC, '-p', join(REPO, 'tsconfig.json'), '--emitDeclarationOnly', '--outDir', join(root, 'lib')]);
     const source = (path: string) => readFileSync(join(REPO, 'bench', 'workloads', path), 'utf8');
 
-    const files = (variant: 'ours' | 'plus') => {
+    const files = (variant: 'ours' | 'plus', kinds = kindDirs, copiesPerKind = copiesPerApp) => {
       const result: Record<string, string> = { 'builders.ts': source('builders.ts') };
-      for (const kind of kindDirs) {
+      for (const kind of kinds) {
         result[`${kind}/shared.ts`] = source(`${kind}/shared.ts`);
         const workload = source(`${kind}/${variant}.ts`).replace(/'\.\.\/\.\.\/\.\.\/src'/g, "'../../lib'");
         for (let copy = 0; copy < copiesPerKind; copy++) result[`${kind}/w${copy}.ts`] = workload;
       }
       return result;
     };
-    const workloads = copiesPerKind * kindDirs.length;
+    const workloads = copiesPerApp * kindDirs.length;
     const modes = ([['app code (skipLibCheck)', true], ['app + declarations', false]] as const).map(([mode, skipLibCheck]): TypeBenchMode => {
       const [ours, plus] = (['ours', 'plus'] as const).map((variant) => {
         const dir = join(root, `${variant}-${skipLibCheck ? 'skip' : 'full'}`);
@@ -118,7 +132,19 @@ export function typeBench(kindDirs: readonly string[], totalWorkloads: number, r
       });
       return { mode, ours, plus };
     });
-    return { modes, kinds: kindDirs, copiesPerKind };
+    const copiesAlone = Math.max(copiesPerApp, 2);
+    const perExtraWorkload = kindDirs.map((kind): ExtraWorkloadCost => {
+      const [ours, plus] = (['ours', 'plus'] as const).map((variant) => {
+        const [one, many] = [1, copiesAlone].map((copies) => {
+          const dir = join(root, `${variant}-${kind}-${copies}`);
+          writeApp(dir, files(variant, [kind], copies), true);
+          return check(dir, copies, 1).instantiations;
+        });
+        return (many - one) / (copiesAlone - 1);
+      });
+      return { dir: kind, ours, plus };
+    });
+    return { modes, kinds: kindDirs, copiesPerKind: copiesPerApp, perExtraWorkload };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,15 +1,21 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CheckedJobLiterals, JobSpecCountField, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
+import { JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { PodSecurity, PodSecurityReport } from './pod-security';
 import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems } from './problems';
 import { MemoizedApiObject, validateChartOnSynth } from './validation/chart-validation';
 
 /**
- * Props of a `BatchJob`: the Job spec, and whether it starts suspended.
+ * Props of a `BatchJob`: the Job spec, and whether it starts suspended. The type parameters are the literals of
+ * the checked fields (see `JobSpecProps`).
  */
-export type BatchJobProps = JobSpecProps & {
+export interface BatchJobProps<
+  BackoffLimit extends number = number,
+  ActiveDeadlineSeconds extends number = number,
+  TtlSecondsAfterFinished extends number = number,
+  RestartPolicy extends 'Never' | 'OnFailure' = 'Never' | 'OnFailure',
+> extends JobSpecProps<BackoffLimit, ActiveDeadlineSeconds, TtlSecondsAfterFinished, RestartPolicy> {
   /**
    * Create the Job suspended: no pods start until `spec.suspend` is set to false (e.g. by a queueing controller
    * such as Kueue). Suspending a running Job terminates its pods.
@@ -17,10 +23,7 @@ export type BatchJobProps = JobSpecProps & {
    * @default false (the API server's default; not emitted)
    */
   readonly suspend?: boolean;
-};
-
-/** The literals of a BatchJob's props that the compiler checks (see `CheckedJobLiterals`). */
-export type BatchJobLiterals = { readonly restartPolicy?: 'Never' | 'OnFailure' } & { readonly [K in JobSpecCountField]?: number };
+}
 
 /**
  * Run-to-completion work: a migration, a batch of shards, workers draining a queue. Emits a batch/v1 Job.
@@ -29,14 +32,19 @@ export type BatchJobLiterals = { readonly restartPolicy?: 'Never' | 'OnFailure' 
  * deleted unless `ttlSecondsAfterFinished` is set. The Job is the child `Resource`, so `ApiObject.of(job)` returns
  * it for escape-hatch patches.
  */
-export class BatchJob<Literals extends BatchJobLiterals = BatchJobLiterals> extends Construct {
+export class BatchJob<
+  BackoffLimit extends number = number,
+  ActiveDeadlineSeconds extends number = number,
+  TtlSecondsAfterFinished extends number = number,
+  RestartPolicy extends 'Never' | 'OnFailure' = 'Never' | 'OnFailure',
+> extends Construct {
   /** The emitted Job. */
   public readonly apiObject: ApiObject;
   /** `metadata.name` of the Job. */
   public readonly name: string;
   private readonly props: BatchJobProps;
 
-  constructor(scope: Construct, id: string, props: BatchJobProps & CheckedJobLiterals<Literals, JobSpecCountField>) {
+  constructor(scope: Construct, id: string, props: BatchJobProps<BackoffLimit, ActiveDeadlineSeconds, TtlSecondsAfterFinished, RestartPolicy>) {
     super(scope, id);
     this.props = props;
     this.apiObject = new MemoizedApiObject(this, 'Resource', {

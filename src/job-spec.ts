@@ -147,14 +147,46 @@ export interface PodFailurePolicy {
 }
 
 /**
+ * `N` when it is a whole number ≥ 0 or not a literal (`number`: checked at synth); for a negative or fractional
+ * literal, `N` and a required property whose name is the error, so the compiler says e.g. `Type '-1' is not
+ * assignable to type '-1 & { readonly "error: backoffLimit must be a whole number >= 0": never; }'`. (`N` stays in
+ * the type so that the message shows the literal; `NonNegativeInteger<N>` alone would show `number`.)
+ */
+export type NonNegativeIntegerCheck<N extends number, Field extends string> = number extends N
+  ? N
+  : `${N}` extends `-${string}` | `${string}.${string}` | `${string}e-${string}`
+    ? N & { readonly [K in `error: ${Field} must be a whole number >= 0`]: never }
+    : N;
+
+/**
+ * What `podFailurePolicy` may be given: a policy, unless `restartPolicy` is the literal `'OnFailure'` (the API
+ * server accepts a pod failure policy only with `Never`); then a type whose missing property names the error.
+ */
+export type PodFailurePolicyFor<RestartPolicy extends 'Never' | 'OnFailure'> = [RestartPolicy] extends ['OnFailure']
+  ? PodFailurePolicy & { readonly 'error: podFailurePolicy needs restartPolicy: Never': never }
+  : PodFailurePolicy;
+
+/**
  * The Job spec shared by BatchJob and ScheduledJob.
  *
  * `restartPolicy` defaults to `Never`: a failed pod stays (with its logs) and a new pod is created, each failure
  * counting against `backoffLimit`; it is what `podFailurePolicy` needs. With `OnFailure` the kubelet restarts the
  * container in place, and when the Job fails its pods are deleted, logs and all. The API has no default that
  * works (it defaults to `Always`, which a Job rejects).
+ *
+ * The type parameters are the literals given for the checked fields, inferred by the constructs; they only make
+ * bad literals compile errors, and default to the plain types.
  */
-export interface JobSpecProps extends PodTemplateProps {
+// One type parameter per checked field, as NodeAgentProps does: inferring one parameter from the whole props
+// object (a reverse-mapped type) cost 94 type instantiations per BatchJob and 149–181 per ScheduledJob in the
+// type-check benchmark, against 6 each now (docs/benchmarks.md).
+export interface JobSpecProps<
+  BackoffLimit extends number = number,
+  ActiveDeadlineSeconds extends number = number,
+  TtlSecondsAfterFinished extends number = number,
+  // Spelled out rather than named, so that the error for `restartPolicy: 'Always'` lists what is allowed.
+  RestartPolicy extends 'Never' | 'OnFailure' = 'Never' | 'OnFailure',
+> extends PodTemplateProps {
   /**
    * When the Job is complete and how many pods run at once: `Completion.oneShot()`, `.fixedCount(…)`,
    * `.workQueue(…)` or `.indexed(…)`.
@@ -167,13 +199,13 @@ export interface JobSpecProps extends PodTemplateProps {
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy
    * @default 6 (the API server's default; not emitted)
    */
-  readonly backoffLimit?: number;
+  readonly backoffLimit?: NonNegativeIntegerCheck<BackoffLimit, 'backoffLimit'>;
   /**
    * Seconds the Job may run, retries included, before its pods are terminated and it is marked failed.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#job-termination-and-cleanup
    * @default - no deadline
    */
-  readonly activeDeadlineSeconds?: number;
+  readonly activeDeadlineSeconds?: NonNegativeIntegerCheck<ActiveDeadlineSeconds, 'activeDeadlineSeconds'>;
   /**
    * Delete the Job, and its pods, this many seconds after it finishes. Without it a finished Job and its pods
    * stay until deleted. Note that GitOps tools (Argo CD, Flux) re-create a deleted Job that is still in the
@@ -181,55 +213,21 @@ export interface JobSpecProps extends PodTemplateProps {
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/
    * @default - kept until deleted (a ScheduledJob's history limits delete old Jobs)
    */
-  readonly ttlSecondsAfterFinished?: number;
+  readonly ttlSecondsAfterFinished?: NonNegativeIntegerCheck<TtlSecondsAfterFinished, 'ttlSecondsAfterFinished'>;
   /**
    * `Never`: a failed pod is replaced by a new one. `OnFailure`: the failed container restarts in the same pod.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#handling-pod-and-container-failures
    * @default 'Never'
    */
-  readonly restartPolicy?: 'Never' | 'OnFailure';
+  readonly restartPolicy?: RestartPolicy;
   /**
    * Fail the Job at once on some exit codes, or ignore failures caused by disruptions. Only with
    * `restartPolicy: 'Never'` (the default): with `'OnFailure'` it does not compile.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy
    * @default - every failure counts against backoffLimit
    */
-  readonly podFailurePolicy?: PodFailurePolicy;
+  readonly podFailurePolicy?: PodFailurePolicyFor<RestartPolicy>;
 }
-
-/** The number fields of a Job spec whose literals the constructs check. */
-export type JobSpecCountField = 'backoffLimit' | 'activeDeadlineSeconds' | 'ttlSecondsAfterFinished';
-
-/**
- * `unknown` when `V` is a whole number ≥ 0 or not a literal; otherwise a required property whose name is the
- * error, so the compiler says e.g. `Type '-1' is not assignable to type '-1 & { "error: backoffLimit must be a
- * whole number >= 0": never }'`.
- */
-export type NonNegativeIntegerCheck<V, Field extends string> = [V] extends [number]
-  ? [V] extends [NonNegativeInteger<V>] ? unknown : { readonly [K in `error: ${Field} must be a whole number >= 0`]: never }
-  : unknown;
-
-/**
- * `unknown`, or, when the props say `restartPolicy: 'OnFailure'`, a `podFailurePolicy` that cannot be given
- * (the API server accepts a pod failure policy only with `Never`).
- */
-export type RestartPolicyCheck<L> = L extends { readonly restartPolicy: 'OnFailure' }
-  ? { readonly podFailurePolicy?: { readonly 'error: podFailurePolicy needs restartPolicy: Never': never } }
-  : unknown;
-
-/**
- * The literals a construct's props were given for `restartPolicy` and the count fields in `Fields`, each
- * intersected with its check. TypeScript infers `L` from the props (a homomorphic mapped type), so a construct
- * needs one type parameter for all its checked fields, and its tooltip reads `BatchJob<{ backoffLimit: 1 }>`.
- * (A discriminated union on `restartPolicy` in the props would do the restart check too, but it makes editors
- * drop the documentation of the checked props.)
- */
-export type CheckedJobLiterals<L, Fields extends string> = {
-  readonly [K in keyof L & (Fields | 'restartPolicy')]?: JobLiteralCheck<L[K], K>;
-} & RestartPolicyCheck<L>;
-
-/** The check of one literal of a Job spec: `restartPolicy` as given, counts with `NonNegativeIntegerCheck`. */
-export type JobLiteralCheck<V, K> = K extends 'restartPolicy' ? V : V & NonNegativeIntegerCheck<V, K & string>;
 
 /** Labels the API server puts on a Job's pods; a template that sets them is rejected or misleading. */
 const GENERATED_POD_LABELS = ['controller-uid', 'job-name', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name'];

@@ -2,16 +2,25 @@ import { ApiObject, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CRON_FIELD_RANGES, CronSchedule, cronFields, everyDuration, parseStandardErrors, timeZoneErrors } from './cron';
-import { JobLiteralCheck, JobSpecCountField, RestartPolicyCheck, JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
+import { JobSpecProps, NonNegativeIntegerCheck, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { PodSecurity, PodSecurityReport } from './pod-security';
 import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems, nonNegativeIntegerProblems } from './problems';
 import { MemoizedApiObject, validateChartOnSynth } from './validation/chart-validation';
 
 /**
  * Props of a `ScheduledJob`: the schedule, and the same Job spec as a `BatchJob`, used as the CronJob's
- * `jobTemplate`.
+ * `jobTemplate`. The type parameters are the literals of the checked fields (see `JobSpecProps`).
  */
-export type ScheduledJobProps = JobSpecProps & {
+export interface ScheduledJobProps<
+  Schedule extends string = string,
+  StartingDeadlineSeconds extends number = number,
+  SuccessfulJobsHistoryLimit extends number = number,
+  FailedJobsHistoryLimit extends number = number,
+  BackoffLimit extends number = number,
+  ActiveDeadlineSeconds extends number = number,
+  TtlSecondsAfterFinished extends number = number,
+  RestartPolicy extends 'Never' | 'OnFailure' = 'Never' | 'OnFailure',
+> extends JobSpecProps<BackoffLimit, ActiveDeadlineSeconds, TtlSecondsAfterFinished, RestartPolicy> {
   /**
    * When to create a Job: five fields `minute hour day-of-month month day-of-week` (`*`, `?`, `a-b`, `*\/n`,
    * `a-b/n`, lists `a,b`; months `JAN`–`DEC`, weekdays `SUN`–`SAT` or 0–6: 7 is an error in Kubernetes), or a
@@ -19,7 +28,7 @@ export type ScheduledJobProps = JobSpecProps & {
    * or `#`. Set the time zone with `timeZone`, not `TZ=` in the schedule.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax
    */
-  readonly schedule: string;
+  readonly schedule: CronSchedule<Schedule>;
   /**
    * The IANA time zone the schedule is read in, e.g. `'Asia/Tokyo'`, `'Europe/Berlin'`, `'UTC'` (case-sensitive).
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones
@@ -39,44 +48,26 @@ export type ScheduledJobProps = JobSpecProps & {
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#job-creation
    * @default - no deadline (not emitted)
    */
-  readonly startingDeadlineSeconds?: number;
+  readonly startingDeadlineSeconds?: NonNegativeIntegerCheck<StartingDeadlineSeconds, 'startingDeadlineSeconds'>;
   /**
    * Finished successful Jobs kept, with their pods; older ones are deleted.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#jobs-history-limits
    * @default 3 (the API server's default; not emitted)
    */
-  readonly successfulJobsHistoryLimit?: number;
+  readonly successfulJobsHistoryLimit?: NonNegativeIntegerCheck<SuccessfulJobsHistoryLimit, 'successfulJobsHistoryLimit'>;
   /**
    * Failed Jobs kept, with their pods; older ones are deleted.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#jobs-history-limits
    * @default 1 (the API server's default; not emitted)
    */
-  readonly failedJobsHistoryLimit?: number;
+  readonly failedJobsHistoryLimit?: NonNegativeIntegerCheck<FailedJobsHistoryLimit, 'failedJobsHistoryLimit'>;
   /**
    * Create no new Jobs (running ones continue). Runs missed while suspended count as missed schedules.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-suspension
    * @default false (the API server's default; not emitted)
    */
   readonly suspend?: boolean;
-};
-
-/** The number fields of a ScheduledJob whose literals the compiler checks. */
-export type ScheduledJobCountField = JobSpecCountField | 'startingDeadlineSeconds' | 'successfulJobsHistoryLimit' | 'failedJobsHistoryLimit';
-
-/** The literals of a ScheduledJob's props that the compiler checks: the schedule's shape and the counts. */
-export type ScheduledJobLiterals = { readonly schedule?: string; readonly restartPolicy?: 'Never' | 'OnFailure' }
-  & { readonly [K in ScheduledJobCountField]?: number };
-
-/**
- * The literals a ScheduledJob's props were given, each intersected with its check: `CronSchedule` for the
- * schedule, and the Job spec's checks (see `CheckedJobLiterals`) for the rest. One mapped type, so that
- * TypeScript infers all the literals into `L`.
- */
-type CheckedLiterals<L> = {
-  readonly [K in keyof L & ('schedule' | 'restartPolicy' | ScheduledJobCountField)]?: K extends 'schedule'
-    ? CronSchedule<L[K] & string>
-    : JobLiteralCheck<L[K], K>;
-} & RestartPolicyCheck<L>;
+}
 
 /** The longest CronJob name: the controller appends `-<scheduled minute>` (up to 11 characters) to name Jobs. */
 export const MAX_CRON_JOB_NAME_LENGTH = 52;
@@ -89,7 +80,16 @@ const JOB_NAME_SUFFIX = { text: '-<minute>', length: 11 };
  *
  * The CronJob is the child `Resource`, so `ApiObject.of(job)` returns it for escape-hatch patches.
  */
-export class ScheduledJob<Literals extends ScheduledJobLiterals = ScheduledJobLiterals> extends Construct {
+export class ScheduledJob<
+  Schedule extends string = string,
+  StartingDeadlineSeconds extends number = number,
+  SuccessfulJobsHistoryLimit extends number = number,
+  FailedJobsHistoryLimit extends number = number,
+  BackoffLimit extends number = number,
+  ActiveDeadlineSeconds extends number = number,
+  TtlSecondsAfterFinished extends number = number,
+  RestartPolicy extends 'Never' | 'OnFailure' = 'Never' | 'OnFailure',
+> extends Construct {
   /** The emitted CronJob. */
   public readonly apiObject: ApiObject;
   /** `metadata.name` of the CronJob. */
@@ -99,7 +99,10 @@ export class ScheduledJob<Literals extends ScheduledJobLiterals = ScheduledJobLi
   constructor(
     scope: Construct,
     id: string,
-    props: ScheduledJobProps & CheckedLiterals<Literals>,
+    props: ScheduledJobProps<
+      Schedule, StartingDeadlineSeconds, SuccessfulJobsHistoryLimit, FailedJobsHistoryLimit,
+      BackoffLimit, ActiveDeadlineSeconds, TtlSecondsAfterFinished, RestartPolicy
+    >,
   ) {
     super(scope, id);
     this.props = props;

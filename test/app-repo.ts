@@ -19,9 +19,13 @@ export const APP_DEV_DEPENDENCIES: Readonly<Record<string, string>> = {
 
 export const APP_DEV_INSTALL = `npm install --save-dev ${Object.entries(APP_DEV_DEPENDENCIES).map(([name, range]) => `${name}@${range}`).join(' ')}`;
 
-/** TypeScript 6 no longer loads every @types package by default, so `types` names node. */
+/**
+ * TypeScript 6 no longer loads every @types package by default, so `types` names node. `skipLibCheck` as
+ * `tsc --init` writes it: the app's own code is checked (our literal checks included), the libraries'
+ * declarations are not checked again on every synth, which halves the time `cdk8s synth` spends in ts-node.
+ */
 export const APP_TSCONFIG = JSON.stringify({
-  compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, types: ['node'] },
+  compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, skipLibCheck: true, types: ['node'] },
 }, null, 2) + '\n';
 
 export const APP_CDK8S_YAML = 'language: typescript\napp: npx ts-node main.ts\n';

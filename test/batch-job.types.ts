@@ -25,8 +25,11 @@ Completion.indexed({ completions: 5, parallelism: 0 });
 declare const computed: number;
 new BatchJob(chart, 'computed', { containers, backoffLimit: computed, activeDeadlineSeconds: computed, ttlSecondsAfterFinished: computed });
 Completion.fixedCount({ completions: computed, parallelism: computed });
+declare const computedPolicy: 'Never' | 'OnFailure';
+new BatchJob(chart, 'computedPolicy', { containers, restartPolicy: computedPolicy, podFailurePolicy: { rules: [] } });
 declare const props: BatchJobProps;
 new BatchJob(chart, 'props', props);
+const typed: BatchJob = new BatchJob(chart, 'typed', { containers, backoffLimit: 1, restartPolicy: 'OnFailure' });
 
 // --- restartPolicy: OnFailure or Never --------------------------------------------------------------------------
 // @ts-expect-error a Job's pods must not restart Always
@@ -85,3 +88,13 @@ new BatchJob(chart, 'replacement', { containers, podReplacementPolicy: 'Failed' 
 new BatchJob(chart, 'selector', { containers, selector: { app: 'x' } });
 // @ts-expect-error a typo is caught
 new BatchJob(chart, 'typo', { containers, backofLimit: 1 });
+// @ts-expect-error a typo is caught next to checked literals too
+new BatchJob(chart, 'typo2', { containers, backoffLimit: 1, restartPolicy: 'Never', ttlSecondsAfterFinish: 60 });
+// @ts-expect-error a Job has no replicas (parallelism is in completion)
+new BatchJob(chart, 'replicas', { containers, replicas: 3 });
+// @ts-expect-error typos in a container are caught
+new BatchJob(chart, 'containerTypo', { containers: [{ name: 'a', image: 'a:1', imagePullPolcy: 'Always' }] });
+// @ts-expect-error typos in a volume mount are caught
+new BatchJob(chart, 'mountTypo', { containers: [{ name: 'a', image: 'a:1', volumeMounts: [{ name: 'v', mountpath: '/v' }] }] });
+
+export { typed };

@@ -35,6 +35,7 @@ declare const computed: number;
 new ScheduledJob(chart, 'computed', { containers, schedule: computedSchedule, startingDeadlineSeconds: computed, failedJobsHistoryLimit: computed });
 declare const props: ScheduledJobProps;
 new ScheduledJob(chart, 'props', props);
+const typed: ScheduledJob = new ScheduledJob(chart, 'typed', { containers, schedule: '@daily', failedJobsHistoryLimit: 0, restartPolicy: 'OnFailure' });
 const checked: CronSchedule<'0 3 * * *'> = '0 3 * * *';
 
 // --- a schedule literal with the wrong shape does not compile ---------------------------------------------------------
@@ -89,4 +90,14 @@ new ScheduledJob(chart, 'selector', { containers, schedule: '@daily', selector: 
 // @ts-expect-error maxFailedIndexes is Kubernetes 1.28+
 new ScheduledJob(chart, 'maxFailed', { containers, schedule: '@daily', maxFailedIndexes: 1 });
 
-export { checked, wrong };
+// --- typos are caught ----------------------------------------------------------------------------------------------------
+// @ts-expect-error a misspelled prop
+new ScheduledJob(chart, 'typo', { containers, schedule: '@daily', successfulJobHistoryLimit: 1 });
+// @ts-expect-error a CronJob has no replicas
+new ScheduledJob(chart, 'replicas', { containers, schedule: '@daily', replicas: 2 });
+// @ts-expect-error typos in a container are caught
+new ScheduledJob(chart, 'containerTypo', { containers: [{ name: 'a', image: 'a:1', imagePullPolcy: 'Always' }], schedule: '@daily' });
+// @ts-expect-error typos in a volume mount are caught
+new ScheduledJob(chart, 'mountTypo', { containers: [{ name: 'a', image: 'a:1', volumeMounts: [{ name: 'v', mountpath: '/v' }] }], schedule: '@daily' });
+
+export { checked, typed, wrong };
