@@ -114,7 +114,8 @@ function chartViolations(chart: Chart): string[] {
     if (!ApiObject.isApiObject(child) || !VALIDATED_KINDS.includes(child.kind) || Chart.of(child) !== chart) continue;
     const owner = child.node.scope;
     if (owner && owner !== chart && owner.node.validate().length > 0) continue;
-    const where = `${child.node.path} (${child.kind} ${child.name})`;
+    // Built only when needed: a construct path is computed from the scopes each time it is read.
+    const where = (): string => `${child.node.path} (${child.kind} ${child.name})`;
     let manifest: unknown;
     let json: unknown;
     try {
@@ -125,12 +126,12 @@ function chartViolations(chart: Chart): string[] {
         json = JSON.stringify(manifest);
       }
     } catch (error) {
-      lines.push(`${where}: cannot be rendered: ${error instanceof Error ? error.message : String(error)}`);
+      lines.push(`${where()}: cannot be rendered: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
     let entry = checked.get(child);
     if (!entry || entry.json !== json) {
-      entry = { json, lines: validateManifest(manifest).map((violation) => `${where}: ${formatViolation(violation)}`) };
+      entry = { json, lines: validateManifest(manifest).map((violation) => `${where()}: ${formatViolation(violation)}`) };
       checked.set(child, entry);
     }
     lines.push(...entry.lines);
