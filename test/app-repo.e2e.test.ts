@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -54,51 +54,94 @@ let appDir: string;
 /** The command `cdk8s synth` runs: the `app` line of the app's cdk8s.yaml. */
 const APP_COMMAND = /^app: (.+)$/m.exec(APP_CDK8S_YAML)![1];
 
-/** Synthesizes the app with `main.ts` as given, as `cdk8s synth` does; returns its exit status and output. */
-function synth(mainTs: string): { status: number | null; output: string; written: string[] } {
-  fs.writeFileSync(path.join(appDir, 'main.ts'), mainTs);
-  fs.rmSync(path.join(appDir, 'dist'), { recursive: true, force: true });
-  const result = spawnSync(APP_COMMAND, {
-    cwd: appDir, env: { ...appEnv(), CDK8S_OUTDIR: 'dist' }, encoding: 'utf8', shell: true,
-  });
-  const dist = path.join(appDir, 'dist');
-  const written = fs.existsSync(dist) ? fs.readdirSync(dist).sort() : [];
-  return { status: result.status, output: `${result.stdout}${result.stderr}`, written };
+/** The main.ts of each synth: the fixture, and two that must fail. */
+const MAIN_TS = {
+  fixture: appMainTs(),
+  wrongLiteral: `
+import { App, Chart } from 'cdk8s';
+import { NodeAgent } from 'k8s-workloads';
+const app = new App();
+new NodeAgent(new Chart(app, 'workloads'), 'agent', {
+  revisionHistoryLimit: -1,
+  containers: [{ name: 'agent', image: 'agent:1.0' }],
+});
+app.synth();
+`,
+  emptyImage: `
+import { App, Chart } from 'cdk8s';
+import { NodeAgent } from 'k8s-workloads';
+const app = new App();
+new NodeAgent(new Chart(app, 'workloads'), 'agent', {
+  containers: [{ name: 'agent', image: '' }],
+});
+app.synth();
+`,
+};
+
+interface SynthResult {
+  readonly status: number | null;
+  readonly output: string;
+  /** The files in dist/ afterwards. */
+  readonly written: string[];
 }
 
-beforeAll(() => {
+let synths: Record<keyof typeof MAIN_TS, SynthResult>;
+
+/** Synthesizes the app in `dir` as `cdk8s synth` does; resolves to its exit status and output. */
+function synth(dir: string): Promise<SynthResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(APP_COMMAND, { cwd: dir, env: { ...appEnv(), CDK8S_OUTDIR: 'dist' }, shell: true });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const dist = path.join(dir, 'dist');
+      resolve({ status, output, written: fs.existsSync(dist) ? fs.readdirSync(dist).sort() : [] });
+    });
+  });
+}
+
+beforeAll(async () => {
   workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-workloads-app-repo-'));
   const packed = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workdir], {
     cwd: root, env: appEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
   });
   const tarball = path.join(workdir, JSON.parse(packed)[0].filename);
 
-  appDir = path.join(workdir, 'my-app');
-  fs.mkdirSync(appDir);
-  fs.writeFileSync(path.join(appDir, 'package.json'), JSON.stringify(appPackageJson(tarball), null, 2));
-  fs.writeFileSync(path.join(appDir, 'tsconfig.json'), APP_TSCONFIG);
-  fs.writeFileSync(path.join(appDir, 'cdk8s.yaml'), APP_CDK8S_YAML);
+  // One app repo per main.ts, so the three synths run side by side; the other two share the first one's install.
+  const dirs = Object.fromEntries(Object.keys(MAIN_TS).map((name) => [name, path.join(workdir, name === 'fixture' ? 'my-app' : `my-app-${name}`)]));
+  appDir = dirs.fixture;
+  for (const [name, dir] of Object.entries(dirs)) {
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(appPackageJson(tarball), null, 2));
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), APP_TSCONFIG);
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), APP_CDK8S_YAML);
+    fs.writeFileSync(path.join(dir, 'main.ts'), MAIN_TS[name as keyof typeof MAIN_TS]);
+  }
   execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: appDir, env: appEnv(), stdio: 'ignore' });
+  for (const dir of Object.values(dirs)) {
+    if (dir !== appDir) fs.symlinkSync(path.join(appDir, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  }
+  const names = Object.keys(MAIN_TS) as (keyof typeof MAIN_TS)[];
+  const results = await Promise.all(names.map((name) => synth(dirs[name])));
+  synths = Object.fromEntries(names.map((name, i) => [name, results[i]])) as typeof synths;
 }, 10 * 60_000);
 
 afterAll(() => {
   if (workdir) fs.rmSync(workdir, { recursive: true, force: true });
 });
 
-/** The fixture main.ts synthesized once; its YAML is read right after, before another test rewrites main.ts. */
-let fixtureSynth: { status: number | null; output: string; written: string[]; text: string } | undefined;
-function synthFixture(): NonNullable<typeof fixtureSynth> {
-  if (!fixtureSynth) {
-    const result = synth(appMainTs());
-    const file = path.join(appDir, 'dist', 'workloads.k8s.yaml');
-    fixtureSynth = { ...result, text: fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '' };
-  }
-  return fixtureSynth;
+/** What the fixture's synth wrote. */
+function fixtureYaml(): string {
+  const file = path.join(appDir, 'dist', 'workloads.k8s.yaml');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 }
 
 describe('an app repo using the packed library', () => {
   test('synth writes the objects of main.ts', () => {
-    const { status, output, written, text } = synthFixture();
+    const { status, output, written } = synths.fixture;
+    const text = fixtureYaml();
     expect(output).not.toMatch(/error/i);
     expect(status).toBe(0);
     expect(written).toEqual(['workloads.k8s.yaml']);
@@ -109,7 +152,7 @@ describe('an app repo using the packed library', () => {
   }, 5 * 60_000);
 
   test('validateManifest, imported from the installed package, accepts every object written', () => {
-    const { text } = synthFixture();
+    const text = fixtureYaml();
     // The package as the app resolves it (through its `exports`), not our src/.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const installed = require(require.resolve('k8s-workloads', { paths: [appDir] }));
@@ -119,7 +162,6 @@ describe('an app repo using the packed library', () => {
   }, 5 * 60_000);
 
   test('the k8s-workloads-validate command of the installed package accepts the written files', () => {
-    synthFixture();
     const result = spawnSync(path.join(appDir, 'node_modules', '.bin', 'k8s-workloads-validate'), ['dist/workloads.k8s.yaml'], {
       cwd: appDir, env: appEnv(), encoding: 'utf8',
     });
@@ -130,31 +172,14 @@ describe('an app repo using the packed library', () => {
   }, 5 * 60_000);
 
   test('a wrong literal is a TypeScript error in the app: the type checks survive packaging', () => {
-    const { status, output, written } = synth(`
-import { App, Chart } from 'cdk8s';
-import { NodeAgent } from 'k8s-workloads';
-const app = new App();
-new NodeAgent(new Chart(app, 'workloads'), 'agent', {
-  revisionHistoryLimit: -1,
-  containers: [{ name: 'agent', image: 'agent:1.0' }],
-});
-app.synth();
-`);
+    const { status, output, written } = synths.wrongLiteral;
     expect(status).not.toBe(0);
     expect(output).toMatch(/main\.ts\(6,3\): error TS2322: Type '[^']+' is not assignable to type '"must be a whole number >= 0"'/);
     expect(written).toEqual([]);
   }, 5 * 60_000);
 
   test('an empty image fails synth with the construct path and field, and nothing is written', () => {
-    const { status, output, written } = synth(`
-import { App, Chart } from 'cdk8s';
-import { NodeAgent } from 'k8s-workloads';
-const app = new App();
-new NodeAgent(new Chart(app, 'workloads'), 'agent', {
-  containers: [{ name: 'agent', image: '' }],
-});
-app.synth();
-`);
+    const { status, output, written } = synths.emptyImage;
     expect(status).not.toBe(0);
     expect(output).toContain("[workloads/agent] spec.template.spec.containers[0].image '' is required: an image reference such as 'nginx:1.25'");
     expect(written).toEqual([]);
