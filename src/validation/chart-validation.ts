@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, Chart, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { cloneJson } from './json';
 import { VALIDATED_KINDS, validateManifest } from './validate-manifest';
 import { formatViolation } from './violation';
 
@@ -10,15 +11,6 @@ const BUILT_IN_RESOLVERS = [LazyResolver, ImplicitTokenResolver, NumberStringUni
 
 /** The `MemoizedApiObject`s (cdk8s makes `instanceof ApiObject`, and so of any subclass, true for every ApiObject). */
 const memoized = new WeakSet<ApiObject>();
-
-/** A JSON value's copy; the rendered JSON holds only objects, arrays and primitives. */
-function copyJson(value: any): any {
-  if (Array.isArray(value)) return value.map(copyJson);
-  if (typeof value !== 'object' || value === null) return value;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = copyJson(value[key]);
-  return copy;
-}
 
 /**
  * Whether `value` holds only JSON values in plain objects and arrays: what cdk8s's own resolvers leave as it is
@@ -87,9 +79,12 @@ export class MemoizedApiObject extends ApiObject {
     return this.rendered.json;
   }
 
-  /** A copy of the current JSON, as `ApiObject.toJson` gives: its caller may change it. */
+  /**
+   * A copy of the current JSON, as `ApiObject.toJson` gives: its caller may change it. (The rendered JSON holds
+   * only JSON values, which `cloneJson` copies as they are.)
+   */
   public toJson(): any {
-    return copyJson(this.sharedJson());
+    return cloneJson(this.sharedJson());
   }
 }
 
