@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { PodSecurity, PodSecurityReport } from './pod-security';
-import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems } from './problems';
+import { Problem, addPropsValidation, annotationProblems, dns1123SubdomainProblems, labelProblems } from './problems';
 import { MemoizedApiObject, validateChartOnSynth } from './validation/chart-validation';
 
 /**
@@ -53,8 +53,7 @@ export class BatchJob<
       spec: Lazy.any({ produce: () => ({ ...renderJobSpec(this.props), suspend: this.props.suspend }) }),
     });
     this.name = this.apiObject.name;
-    let problems: string[] | undefined;
-    this.node.addValidation({ validate: () => (problems ??= batchJobProblems(this.props, this.name).map(formatProblem)) });
+    addPropsValidation(this, () => batchJobProblems(this.props, this.name));
     validateChartOnSynth(this);
   }
 

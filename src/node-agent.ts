@@ -6,10 +6,10 @@ import { PodSecurity, PodSecurityReport } from './pod-security';
 import { PodTemplateJson, PodTemplateProps, podTemplateProblems, renderPodTemplate } from './pod-template';
 import {
   Problem,
+  addPropsValidation,
   annotationProblems,
   dns1123LabelProblems,
   dns1123SubdomainProblems,
-  formatProblem,
   intOrPercentProblems,
   intOrPercentValue,
   labelProblems,
@@ -227,10 +227,7 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
       PodSecurity.labelNamespace(namespaceObject);
     }
 
-    let problems: string[] | undefined;
-    this.node.addValidation({
-      validate: () => (problems ??= nodeAgentProblems(props, this.name, namespace, this.selector, this.updateStrategy).map(formatProblem)),
-    });
+    addPropsValidation(this, () => nodeAgentProblems(props, this.name, namespace, this.selector, this.updateStrategy));
     validateChartOnSynth(this);
   }
 

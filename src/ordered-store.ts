@@ -6,11 +6,11 @@ import { PodSecurity, PodSecurityReport } from './pod-security';
 import { ContainerProps, PodTemplateProps, VolumeMount, podTemplateProblems, renderPodTemplate } from './pod-template';
 import {
   Problem,
+  addPropsValidation,
   annotationProblems,
   dns1123LabelProblems,
   dns1123SubdomainProblems,
   duplicateProblems,
-  formatProblem,
   intOrPercentProblems,
   intOrPercentValue,
   labelProblems,
@@ -343,11 +343,7 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
 
-    let problems: string[] | undefined;
-    this.node.addValidation({
-      validate: () => (problems ??= orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName)
-        .map(formatProblem)),
-    });
+    addPropsValidation(this, () => orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName));
     validateChartOnSynth(this);
   }
 

@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import {
   dns1123LabelErrors,
   dns1123SubdomainErrors,
@@ -30,6 +31,17 @@ export function showValue(value: unknown): string {
 /** `spec.x 'bad' must be …`: the one line a construct reports for a problem. */
 export function formatProblem(problem: Problem): string {
   return `${problem.field} ${showValue(problem.value)} ${problem.message}`;
+}
+
+/**
+ * Registers a construct's props problems as its cdk8s validation, one `formatProblem` line each. They are computed
+ * at the first validation and kept: cdk8s validates once per chart plus once per synth, the chart-wide manifest
+ * check asks each owner again, and props do not change after construction.
+ * @internal the constructs' own plumbing, not part of the package's API
+ */
+export function addPropsValidation(construct: IConstruct, problems: () => Problem[]): void {
+  let lines: string[] | undefined;
+  construct.node.addValidation({ validate: () => (lines ??= problems().map(formatProblem)) });
 }
 
 /** One `Problem` per reason, for a value and the list of reasons a syntax predicate gave. */

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { CRON_FIELD_RANGES, CronSchedule, cronFields, everyDuration, parseStandardErrors, timeZoneErrors } from './cron';
 import { JobSpecProps, NonNegativeIntegerCheck, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { PodSecurity, PodSecurityReport } from './pod-security';
-import { Problem, annotationProblems, dns1123SubdomainProblems, formatProblem, labelProblems, nonNegativeIntegerProblems } from './problems';
+import { Problem, addPropsValidation, annotationProblems, dns1123SubdomainProblems, labelProblems, nonNegativeIntegerProblems } from './problems';
 import { MemoizedApiObject, validateChartOnSynth } from './validation/chart-validation';
 
 /**
@@ -113,8 +113,7 @@ export class ScheduledJob<
       metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-    let problems: string[] | undefined;
-    this.node.addValidation({ validate: () => (problems ??= scheduledJobProblems(this.props, this.name).map(formatProblem)) });
+    addPropsValidation(this, () => scheduledJobProblems(this.props, this.name));
     validateChartOnSynth(this);
   }
 
