@@ -35,17 +35,30 @@ export type Capabilities =
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#assign-selinux-labels-to-a-container
  */
 export interface SeLinuxOptions {
-  /** Setting it lowers the Pod Security level to privileged (check `seLinuxOptions`). @default - the runtime's */
+  /**
+   * The SELinux user. Setting it lowers the Pod Security level to privileged (check `seLinuxOptions`).
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+   * @default - the runtime's
+   */
   readonly user?: string;
-  /** Setting it lowers the Pod Security level to privileged (check `seLinuxOptions`). @default - the runtime's */
+  /**
+   * The SELinux role. Setting it lowers the Pod Security level to privileged (check `seLinuxOptions`).
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+   * @default - the runtime's
+   */
   readonly role?: string;
   /**
-   * Any type but `container_t`, `container_init_t` and `container_kvm_t` lowers the Pod Security level to
-   * privileged (check `seLinuxOptions`).
+   * The SELinux type. Any but `container_t`, `container_init_t` and `container_kvm_t` lowers the Pod Security
+   * level to privileged (check `seLinuxOptions`).
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
    * @default - the runtime's
    */
   readonly type?: string;
-  /** The MCS level, e.g. `s0:c123,c456`. @default - the runtime's */
+  /**
+   * The MCS level, e.g. `s0:c123,c456`.
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#assign-selinux-labels-to-a-container
+   * @default - the runtime's
+   */
   readonly level?: string;
 }
 

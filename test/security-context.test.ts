@@ -221,6 +221,14 @@ const RELAXATIONS: readonly RelaxationCase[] = [
     violations: [{ check: 'capabilities_restricted', field: `${C}.capabilities.drop`, message: 'unrestricted capabilities (container "web" must set securityContext.capabilities.drop=["ALL"])' }],
   },
   {
+    name: 'a bad pod-level seccomp profile is reported once, on the pod, not again on each container that inherits it',
+    props: { securityContext: { seccompProfile: { type: 'Unconfined' } } },
+    pod: { seccompProfile: { type: 'Unconfined' } },
+    container: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true },
+    level: 'privileged',
+    violations: [{ check: 'seccompProfile_baseline', field: 'spec.template.spec.securityContext.seccompProfile.type', message: 'seccompProfile (pod must not set securityContext.seccompProfile.type to "Unconfined")' }],
+  },
+  {
     name: 'nginx as it is built: all three in one line',
     props: { containers: [{ ...web, securityContext: { runAsNonRoot: false, readOnlyRootFilesystem: false, capabilities: 'RuntimeDefault' } }] },
     container: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: false, runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } },
