@@ -1,4 +1,5 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import {
   BatchJob,
   Completion,
@@ -10,6 +11,8 @@ import {
   PodSecurityReport,
   PodTemplateProps,
   ScheduledJob,
+  formatViolation,
+  validateManifest,
 } from '../src';
 import { chartYaml, newChart, synthErrors } from './util';
 
@@ -324,3 +327,65 @@ describe('privileged containers', () => {
     expect(agent.podSecurity.level).toBe('privileged');
   });
 });
+
+describe('the defaults never contradict what was written, over many combinations', () => {
+  const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+  const shared = {
+    runAsNonRoot: maybe(fc.boolean()),
+    runAsUser: maybe(fc.constantFrom(0, 1000)),
+    readOnlyRootFilesystem: maybe(fc.boolean()),
+    capabilities: maybe(fc.constantFrom<'RuntimeDefault' | { add?: string[]; drop?: string[] }>(
+      'RuntimeDefault', {}, { add: ['NET_BIND_SERVICE'] }, { add: ['CHOWN'] }, { drop: [] }, { drop: ['ALL'] },
+    )),
+    seccompProfile: maybe(fc.constantFrom<{ type: 'RuntimeDefault' | 'Unconfined' }>({ type: 'RuntimeDefault' }, { type: 'Unconfined' })),
+  };
+  const containerContext = fc.oneof(
+    fc.record({ ...shared, privileged: maybe(fc.constant(false as const)), allowPrivilegeEscalation: maybe(fc.boolean()) }, { requiredKeys: [] }),
+    fc.record({ ...shared, privileged: fc.constant(true as const) }, { requiredKeys: ['privileged'] }),
+  ) as fc.Arbitrary<ContainerSecurityContext>;
+  const podContext = fc.record(shared, { requiredKeys: [] }) as fc.Arbitrary<PodSecurityContext>;
+  const contexts = fc.array(maybe(containerContext), { minLength: 1, maxLength: 3 });
+
+  /** The Pod Security level PSS 1.27 gives these settings, from the standard's rules rather than the renderer. */
+  function expectedLevel(pod: PodSecurityContext, containers: readonly (ContainerSecurityContext | undefined)[]): string {
+    const all = containers.map((c) => c ?? {});
+    if (all.some((c) => c.privileged === true || c.seccompProfile?.type === 'Unconfined') || pod.seccompProfile?.type === 'Unconfined') return 'privileged';
+    const root = pod.runAsNonRoot === false || pod.runAsUser === 0 || all.some((c) => c.runAsNonRoot === false || c.runAsUser === 0);
+    const capabilities = all.some((c) => {
+      const effective = c.capabilities ?? pod.capabilities ?? {};
+      return effective === 'RuntimeDefault' || (effective.drop !== undefined && !effective.drop.includes('ALL')) || (effective.add ?? []).some((a) => a !== 'NET_BIND_SERVICE');
+    });
+    const escalation = all.some((c) => c.allowPrivilegeEscalation === true);
+    return root || capabilities || escalation ? 'baseline' : 'restricted';
+  }
+
+  test('each default is emitted only where nothing says otherwise; the level is the standard\'s; the API server accepts it', () => {
+    fc.assert(fc.property(podContext, contexts, (pod, cs) => {
+      const { chart } = newChart();
+      const agent = new NodeAgent(chart, 'agent', {
+        securityContext: pod,
+        containers: cs.map((securityContext, i) => ({ name: `c${i}`, image: 'registry.example.com/agent:1', securityContext })),
+      });
+      const daemonSet = Testing.synth(chart).find((m: any) => m.kind === 'DaemonSet');
+      const emitted: any[] = daemonSet.spec.template.spec.containers.map((c: any) => c.securityContext ?? {});
+      cs.forEach((written = {}, i) => {
+        const sc = emitted[i];
+        const user = written.runAsUser ?? pod.runAsUser;
+        if (written.runAsNonRoot === undefined && (pod.runAsNonRoot !== undefined || user === 0 || written.privileged)) {
+          expect(sc.runAsNonRoot).toBeUndefined();
+        }
+        if (written.seccompProfile === undefined && (pod.seccompProfile !== undefined || written.privileged)) expect(sc.seccompProfile).toBeUndefined();
+        if (written.privileged) {
+          expect(sc.allowPrivilegeEscalation).toBeUndefined();
+          if (written.readOnlyRootFilesystem === undefined) expect(sc.readOnlyRootFilesystem).toBe(pod.readOnlyRootFilesystem);
+          const capabilities = written.capabilities ?? pod.capabilities;
+          const writtenDrop = capabilities !== undefined && capabilities !== 'RuntimeDefault' && capabilities.drop?.length ? capabilities.drop : undefined;
+          expect(sc.capabilities?.drop).toEqual(writtenDrop);
+        }
+      });
+      expect(agent.podSecurity.level).toBe(expectedLevel(pod, cs));
+      expect(validateManifest(daemonSet).map(formatViolation)).toEqual([]);
+    }), { numRuns: 300 });
+  });
+});
+
