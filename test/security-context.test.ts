@@ -374,7 +374,9 @@ describe('the defaults never contradict what was written, over many combinations
         if (written.runAsNonRoot === undefined && (pod.runAsNonRoot !== undefined || user === 0 || written.privileged)) {
           expect(sc.runAsNonRoot).toBeUndefined();
         }
-        if (written.seccompProfile === undefined && (pod.seccompProfile !== undefined || written.privileged)) expect(sc.seccompProfile).toBeUndefined();
+        if (written.seccompProfile === undefined && (pod.seccompProfile !== undefined || written.privileged)) {
+          expect(sc.seccompProfile).toBeUndefined();
+        }
         if (written.privileged) {
           expect(sc.allowPrivilegeEscalation).toBeUndefined();
           if (written.readOnlyRootFilesystem === undefined) expect(sc.readOnlyRootFilesystem).toBe(pod.readOnlyRootFilesystem);
