@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { LoggingChart } from '../examples/app/node-agent';
@@ -592,6 +593,20 @@ describe('PodSecurity.enforce', () => {
     expect(synthErrors(app)).toEqual([
       "[PodSecurity] apps/ipc: spec.template.spec.hostIPC fails the required Pod Security level 'restricted' [hostNamespaces: host namespaces (hostIPC=true)]; the DaemonSet meets 'privileged': drop the setting or require 'privileged'",
     ]);
+  });
+
+  test('an app-wide policy\'s lines start with [PodSecurity], not with the app\'s empty path; it adds no chart and writes nothing of its own', () => {
+    const app = newChart().app;
+    PodSecurity.enforce(app, 'baseline');
+    PodSecurity.enforce(app, 'restricted');
+    new NodeAgent(new Chart(app, 'apps'), 'root', { containers: [{ ...agentContainer, securityContext: { runAsNonRoot: false } }] });
+    expect(synthErrors(app)).toEqual([
+      "[PodSecurity] apps/root: spec.template.spec.containers[0].securityContext.runAsNonRoot fails the required Pod Security level 'restricted' [runAsNonRoot: runAsNonRoot != true (container \"agent\" must not set securityContext.runAsNonRoot=false)]; the DaemonSet meets 'baseline': drop the setting or require 'baseline'",
+    ]);
+    PodSecurity.enforce(app, 'baseline');
+    app.synth();
+    expect(app.charts.map((c) => c.node.id)).toEqual(['test', 'apps']);
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(['apps.k8s.yaml', 'test.k8s.yaml']);
   });
 
   test('enforcing again replaces the level and still reports each field once', () => {
