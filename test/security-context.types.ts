@@ -34,7 +34,10 @@ new BatchJob(chart, 'job', { completion: Completion.oneShot(), securityContext: 
 new ScheduledJob(chart, 'cron', { schedule: '@daily', containers: [{ name: 'cron', image, securityContext: { privileged: true, allowPrivilegeEscalation: true } }] });
 // privileged: false keeps every setting available.
 const unprivileged: ContainerSecurityContext = { privileged: false, allowPrivilegeEscalation: true };
-export { unprivileged };
+// A computed boolean is accepted as long as no setting contradicts either value.
+declare const computed: boolean;
+const either: ContainerSecurityContext = { privileged: computed, runAsNonRoot: false };
+export { unprivileged, either };
 
 // --- literals are Kubernetes' own -------------------------------------------------------------------------------
 // @ts-expect-error fsGroupChangePolicy is 'OnRootMismatch' or 'Always'
@@ -56,7 +59,9 @@ const contradiction: ContainerSecurityContext = { privileged: true, allowPrivile
 const podWide: PodSecurityContext = { privileged: true };
 // @ts-expect-error allowPrivilegeEscalation is a container field in Kubernetes, not a pod one
 const podEscalation: PodSecurityContext = { allowPrivilegeEscalation: true };
-export { contradiction, podWide, podEscalation };
+// @ts-expect-error a computed privileged may be true, and then allowPrivilegeEscalation: false is rejected
+const maybeContradiction: ContainerSecurityContext = { privileged: computed, allowPrivilegeEscalation: false };
+export { contradiction, podWide, podEscalation, maybeContradiction };
 
 // --- fsGroup lives in the pod's securityContext, as in the manifest ----------------------------------------------------
 // @ts-expect-error write securityContext: { fsGroup: 2000 }
