@@ -117,8 +117,8 @@ export interface SharedSecurityContext {
    */
   readonly readOnlyRootFilesystem?: boolean;
   /**
-   * The Linux capabilities. All are dropped; add back only what the process needs (`{ add: ['NET_BIND_SERVICE'] }`
-   * keeps restricted).
+   * The Linux capabilities: all dropped unless `'RuntimeDefault'` keeps the runtime's defaults; add back only what
+   * the process needs (`{ add: ['NET_BIND_SERVICE'] }` keeps restricted).
    *
    * **`'RuntimeDefault'` says "it keeps the runtime's default capabilities"** (`CHOWN`, `DAC_OVERRIDE`, `FOWNER`,
    * `SETUID`, `SETGID`, `NET_BIND_SERVICE`, `KILL`, …: what a root image's entrypoint uses to chown its
