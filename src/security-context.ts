@@ -88,8 +88,8 @@ export interface SharedSecurityContext {
    * Lowers the Pod Security level to baseline (check `runAsNonRoot`): restricted requires non-root, baseline
    * allows root. Root images usually also need `capabilities: 'RuntimeDefault'` (to chown and switch user).
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
-   * @default true, emitted on each container, except on a privileged container, one whose `runAsUser` is 0, or
-   * when the pod sets `runAsNonRoot` or `runAsUser: 0`
+   * @default true, emitted on each container, except on a privileged container, on one whose user (its
+   * `runAsUser`, else the pod's) is 0, and when the pod sets `runAsNonRoot`
    */
   readonly runAsNonRoot?: boolean;
   /**
