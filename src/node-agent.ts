@@ -162,18 +162,6 @@ export interface NodeAgentProps<RevisionHistoryLimit extends number = number> ex
    */
   readonly hostIPC?: boolean;
   /**
-   * Names of the containers or init containers that run privileged: with every capability and every device of
-   * the node, which makes their root the node's root. Only what manages the node itself (CSI node plugins,
-   * network plugins) needs this. Their `allowPrivilegeEscalation` is emitted as `true` (the API server rejects
-   * `false` together with `privileged: true`) and their `capabilities` are not emitted (the runtime grants a
-   * privileged container every capability whatever they say).
-   *
-   * **Lowers the Pod Security level to privileged** (check `privileged`).
-   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
-   * @default - none
-   */
-  readonly privilegedContainers?: readonly string[];
-  /**
    * Publish container ports on the IP address of the node each pod runs on, by port name: `{ metrics: 9100 }`
    * makes the port named `metrics` reachable at `<node IP>:9100`. The name must belong to a port of exactly one container. With
    * `hostNetwork` the host port must equal the container port (and every port is published anyway).
@@ -254,19 +242,13 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
   }
 }
 
-/** The pod template with the host-access opt-ins applied: host namespaces, privileged containers, host ports. */
+/** The pod template with the host-access opt-ins applied: host namespaces, host ports. */
 function withHostAccess(template: PodTemplateJson, props: NodeAgentProps): PodTemplateJson {
-  const privileged = new Set(props.privilegedContainers ?? []);
   const hostPorts = new Map(Object.entries(props.hostPorts ?? {}));
   const withAccess = (container: any) => {
     const result = { ...container };
     if (result.ports) {
       result.ports = result.ports.map((port: any) => (hostPorts.has(port.name) ? { ...port, hostPort: hostPorts.get(port.name) } : port));
-    }
-    if (privileged.has(container.name)) {
-      // The container runtime grants a privileged container every capability, so a `drop` would only mislead.
-      const { capabilities, ...securityContext } = container.securityContext;
-      result.securityContext = { ...securityContext, allowPrivilegeEscalation: true, privileged: true };
     }
     return result;
   };
@@ -336,37 +318,13 @@ function nodeAgentProblems(
   return problems;
 }
 
-/** Problems with the host-access opt-ins: names that match nothing, and what the API server would reject. */
+/** Problems with the host ports: names that match no port, and what the API server would reject. */
 function hostAccessProblems(props: NodeAgentProps): Problem[] {
   const problems: Problem[] = [];
   const lists = [
     ...(props.initContainers ?? []).map((container, i) => ({ container, field: `spec.template.spec.initContainers[${i}]` })),
     ...(props.containers ?? []).map((container, i) => ({ container, field: `spec.template.spec.containers[${i}]` })),
   ];
-  const known = lists.map(({ container }) => `'${container.name}'`).join(', ') || 'none';
-  for (const name of props.privilegedContainers ?? []) {
-    const match = lists.find(({ container }) => container.name === name);
-    if (!match) {
-      problems.push({ field: 'privilegedContainers', value: name, message: `names no container; containers and init containers: ${known}` });
-      continue;
-    }
-    const security = match.container.securityContext;
-    const fix = `drop it, or drop '${name}' from privilegedContainers`;
-    if (security?.capabilities !== undefined) {
-      problems.push({
-        field: `${match.field}.securityContext.capabilities`,
-        value: security.capabilities,
-        message: `has no effect on a privileged container, which has every capability; ${fix}`,
-      });
-    }
-    if (security?.allowPrivilegeEscalation === false) {
-      problems.push({
-        field: `${match.field}.securityContext.allowPrivilegeEscalation`,
-        value: false,
-        message: `cannot be false for a privileged container (the API server rejects it); ${fix}`,
-      });
-    }
-  }
   for (const [portName, hostPort] of Object.entries(props.hostPorts ?? {})) {
     const field = `hostPorts['${portName}']`;
     problems.push(...integerRangeProblems(field, hostPort, 1, 65535));

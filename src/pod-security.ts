@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart, Lazy } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
 /**
  * The Pod Security Standards levels, from the most open to the most locked down.
@@ -383,7 +383,8 @@ const CHECKS: readonly Check[] = [
         const value = container?.securityContext?.runAsNonRoot;
         const field = `${path}.securityContext.runAsNonRoot`;
         if (value === false) findings.push({ field, setter: container.name, kind: 'container' });
-        else if (value == null && podValue !== true) findings.push({ field, setter: container.name, kind: 'implicit' });
+        // A pod-level `false` is the one field to change: it is not reported again on each container that inherits it.
+        else if (value == null && podValue == null) findings.push({ field, setter: container.name, kind: 'implicit' });
       }
       return findings;
     },
@@ -450,25 +451,22 @@ function effectiveHostPort(pod: Pod, port: Json): number {
 
 /**
  * Seccomp settings, as PSA's seccompProfile checks see them: explicit bad values on the pod (`kind: 'pod'`) or a
- * container (`'container'`), and containers that set none while the pod sets no valid one (`'implicit'`).
+ * container (`'container'`), and containers that set none while the pod sets none either (`'implicit'`; PSA also
+ * counts those under a bad pod-level profile, but its message then names only the explicit setters, and so do we).
  */
 function seccompFindings(pod: Pod): Finding[] {
   const findings: Finding[] = [];
   const podProfile = pod.spec?.securityContext?.seccompProfile;
-  let podSet = false;
-  if (podProfile != null) {
-    if (!validSeccomp(podProfile.type)) {
-      findings.push({ field: `${pod.specPath}.securityContext.seccompProfile.type`, setter: 'pod', kind: 'pod', values: [String(podProfile.type ?? '')] });
-    } else {
-      podSet = true;
-    }
+  if (podProfile != null && !validSeccomp(podProfile.type)) {
+    findings.push({ field: `${pod.specPath}.securityContext.seccompProfile.type`, setter: 'pod', kind: 'pod', values: [String(podProfile.type ?? '')] });
   }
   for (const { container, path } of pod.containers) {
     const profile = container?.securityContext?.seccompProfile;
     const field = `${path}.securityContext.seccompProfile.type`;
     if (profile != null) {
       if (!validSeccomp(profile.type)) findings.push({ field, setter: container.name, kind: 'container', values: [String(profile.type ?? '')] });
-    } else if (!podSet) {
+    } else if (podProfile == null) {
+      // A container inheriting a bad pod-level profile is not reported again: the pod's field is the one to change.
       findings.push({ field, setter: container.name, kind: 'implicit' });
     }
   }
@@ -613,7 +611,12 @@ export class PodSecurity {
   public static enforce(scope: Chart | App, level: PodSecurityLevel): void {
     const first = !enforcedLevels.has(scope);
     enforcedLevels.set(scope, level);
-    if (first) scope.node.addValidation({ validate: () => policyErrors(scope) });
+    if (!first) return;
+    // cdk8s starts each validation error with the path of the construct that holds the validation, and the
+    // app's path is empty: an app-wide policy's lines would start with `[]`. Held by a child named
+    // `PodSecurity`, they start with `[PodSecurity]`; a chart's start with the chart's path.
+    const holder = scope instanceof App ? new Construct(scope, 'PodSecurity') : scope;
+    holder.node.addValidation({ validate: () => policyErrors(scope) });
   }
 
   /** The level required of `construct` by the nearest `enforce`, if any. */

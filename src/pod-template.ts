@@ -11,6 +11,7 @@ import {
   labelProblems,
   nonNegativeIntegerProblems,
 } from './problems';
+import { ContainerSecurityContext, PodSecurityContext, renderContainerSecurityContext, renderPodSecurityContext } from './security-context';
 
 // ---------------------------------------------------------------------------------------------------------
 // Containers
@@ -169,53 +170,6 @@ export interface VolumeMount {
 }
 
 /**
- * The Linux security settings of one container. Every default is the restrictive one; relax a setting only
- * for the container that needs it.
- * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
- */
-export interface ContainerSecurity {
-  /**
-   * Refuse to start the container if its image runs as UID 0. Images whose `USER` is not numeric need `runAsUser`.
-   * `false` lowers the Pod Security level to baseline (check `runAsNonRoot`).
-   * @default true
-   */
-  readonly runAsNonRoot?: boolean;
-  /**
-   * `0` (root) lowers the Pod Security level to baseline (check `runAsUser`).
-   * @default - the image's USER
-   */
-  readonly runAsUser?: number;
-  /** @default - the image's group */
-  readonly runAsGroup?: number;
-  /**
-   * Mount the container's root filesystem read-only; give writable paths as `emptyDir` volumes.
-   * @default true
-   */
-  readonly readOnlyRootFilesystem?: boolean;
-  /**
-   * Whether a process can gain more privileges than its parent (setuid binaries). `true` lowers the Pod Security
-   * level to baseline (check `allowPrivilegeEscalation`).
-   * @default false
-   */
-  readonly allowPrivilegeEscalation?: boolean;
-  /**
-   * Linux capabilities. All are dropped; add back only what the process needs (e.g. `['NET_BIND_SERVICE']`).
-   * Adding any other capability, or not dropping `ALL`, lowers the Pod Security level to baseline (check
-   * `capabilities_restricted`); adding one outside baseline's list (`AUDIT_WRITE`, `CHOWN`, `DAC_OVERRIDE`,
-   * `FOWNER`, `FSETID`, `KILL`, `MKNOD`, `NET_BIND_SERVICE`, `SETFCAP`, `SETGID`, `SETPCAP`, `SETUID`,
-   * `SYS_CHROOT`), e.g. `NET_ADMIN`, `NET_RAW` or `SYS_PTRACE`, lowers it to privileged (check `capabilities_baseline`).
-   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
-   * @default - drop ['ALL'], add none
-   */
-  readonly capabilities?: { readonly add?: readonly string[]; readonly drop?: readonly string[] };
-  /**
-   * `Unconfined` lowers the Pod Security level to privileged (check `seccompProfile_baseline`).
-   * @default { type: 'RuntimeDefault' }
-   */
-  readonly seccompProfile?: { readonly type: 'RuntimeDefault' | 'Unconfined' } | { readonly type: 'Localhost'; readonly localhostProfile: string };
-}
-
-/**
  * A container of the pod.
  * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
  */
@@ -303,11 +257,13 @@ export interface ContainerProps {
    */
   readonly volumeMounts?: readonly VolumeMount[];
   /**
-   * Relaxations of the restrictive defaults, for this container only.
+   * Relaxations of the restrictive defaults for this container, over the pod's `securityContext`: `runAsNonRoot:
+   * false` (the image runs as root), `readOnlyRootFilesystem: false` (it writes to its root filesystem),
+   * `capabilities: 'RuntimeDefault'` (it keeps the runtime's default capabilities), `privileged: true`.
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-the-security-context-for-a-container
    * @default - non-root, read-only root filesystem, no privilege escalation, all capabilities dropped, seccomp RuntimeDefault
    */
-  readonly securityContext?: ContainerSecurity;
+  readonly securityContext?: ContainerSecurityContext;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -443,11 +399,13 @@ export interface PodTemplateProps {
    */
   readonly imagePullSecrets?: readonly string[];
   /**
-   * Group that owns mounted volumes, so a non-root process can write to them.
+   * The pod's security settings (`fsGroup`, `runAsUser`, `sysctls`, …), and the relaxations every container
+   * inherits: `runAsNonRoot: false` (the images run as root), `readOnlyRootFilesystem: false` (they write to their
+   * root filesystems), `capabilities: 'RuntimeDefault'` (they keep the runtime's default capabilities).
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-the-security-context-for-a-pod
-   * @default - volumes keep their own ownership
+   * @default - no pod-level settings; each container gets the restrictive defaults
    */
-  readonly fsGroup?: number;
+  readonly securityContext?: PodSecurityContext;
 }
 
 /** The JSON of a pod template. */
@@ -524,22 +482,12 @@ function renderProbe(probe: Probe | undefined): unknown {
   return compact({ ...probe });
 }
 
-function renderSecurityContext(security: ContainerSecurity = {}): Record<string, unknown> {
-  return compact({
-    allowPrivilegeEscalation: security.allowPrivilegeEscalation ?? false,
-    capabilities: compact({
-      add: nonEmpty(security.capabilities?.add),
-      drop: [...(security.capabilities?.drop ?? ['ALL'])],
-    }),
-    readOnlyRootFilesystem: security.readOnlyRootFilesystem ?? true,
-    runAsGroup: security.runAsGroup,
-    runAsNonRoot: security.runAsNonRoot ?? true,
-    runAsUser: security.runAsUser,
-    seccompProfile: { ...(security.seccompProfile ?? { type: 'RuntimeDefault' }) },
-  });
-}
-
-function renderContainer(container: ContainerProps, hostPathVolumes: ReadonlySet<string>, extraEnv: Readonly<Record<string, EnvValue>>): unknown {
+function renderContainer(
+  container: ContainerProps,
+  hostPathVolumes: ReadonlySet<string>,
+  extraEnv: Readonly<Record<string, EnvValue>>,
+  podSecurity: PodSecurityContext | undefined,
+): unknown {
   const env = { ...extraEnv, ...container.env };
   return compact({
     name: container.name,
@@ -561,7 +509,7 @@ function renderContainer(container: ContainerProps, hostPathVolumes: ReadonlySet
       readOnly: m.readOnly ?? (hostPathVolumes.has(m.name) ? true : undefined),
       subPath: m.subPath,
     }))),
-    securityContext: renderSecurityContext(container.securityContext),
+    securityContext: renderContainerSecurityContext(container.securityContext, podSecurity),
   });
 }
 
@@ -577,13 +525,13 @@ export function renderPodTemplate(props: PodTemplateProps, options: PodTemplateR
       restartPolicy: options.restartPolicy,
       terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
       priorityClassName: props.priorityClassName,
-      securityContext: props.fsGroup !== undefined ? { fsGroup: props.fsGroup } : undefined,
+      securityContext: renderPodSecurityContext(props.securityContext),
       imagePullSecrets: nonEmpty(props.imagePullSecrets?.map((name) => ({ name }))),
       nodeSelector: props.nodeSelector ? { ...props.nodeSelector } : undefined,
       affinity: k8s.toJson_Affinity(props.affinity),
       tolerations: nonEmpty(props.tolerations?.map((t) => k8s.toJson_Toleration(t))),
-      initContainers: nonEmpty(props.initContainers?.map((c) => renderContainer(c, hostPathVolumes, {}))),
-      containers: (props.containers ?? []).map((c) => renderContainer(c, hostPathVolumes, options.extraEnv ?? {})),
+      initContainers: nonEmpty(props.initContainers?.map((c) => renderContainer(c, hostPathVolumes, {}, props.securityContext))),
+      containers: (props.containers ?? []).map((c) => renderContainer(c, hostPathVolumes, options.extraEnv ?? {}, props.securityContext)),
       volumes: nonEmpty(props.volumes?.map((v) => ({ ...v }))),
     }),
   };

@@ -50,6 +50,8 @@ describe('the npm package', () => {
       'lib/problems.js',
       'lib/scheduled-job.d.ts',
       'lib/scheduled-job.js',
+      'lib/security-context.d.ts',
+      'lib/security-context.js',
       'lib/types.d.ts',
       'lib/types.js',
       'lib/validation/chart-validation.d.ts',

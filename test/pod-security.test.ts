@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { LoggingChart } from '../examples/app/node-agent';
@@ -430,7 +431,7 @@ describe('NodeAgent Pod Security', () => {
       initContainers: [{ name: 'setup', image: 'busybox:1.36' }],
       containers: [{ ...agentContainer, ports: [{ name: 'metrics', containerPort: 9100 }], volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] }],
       volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'config', configMap: { name: 'agent' } }],
-      fsGroup: 2000,
+      securityContext: { fsGroup: 2000 },
     });
     expect(agent.podSecurity.level).toBe('restricted');
   });
@@ -487,30 +488,6 @@ describe('NodeAgent host-access opt-ins', () => {
     expect(pod).not.toHaveProperty('hostIPC');
   });
 
-  test('a privileged container allows privilege escalation, as the API server requires, and lowers the level to privileged', () => {
-    const { agent, pod, yaml } = agentWith({
-      initContainers: [{ name: 'setup', image: 'busybox:1.36' }],
-      containers: [{ name: 'csi-node', image: 'registry.example.com/csi:1.0' }, { name: 'registrar', image: 'registry.example.com/registrar:2.0' }],
-      privilegedContainers: ['csi-node'],
-    });
-    expect(yaml).toMatchSnapshot();
-    expect(pod.containers[0].securityContext).toEqual({
-      allowPrivilegeEscalation: true,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      seccompProfile: { type: 'RuntimeDefault' },
-      privileged: true,
-    });
-    expect(pod.containers[1].securityContext.privileged).toBeUndefined();
-    expect(pod.initContainers[0].securityContext.allowPrivilegeEscalation).toBe(false);
-    expect(agent.podSecurity.level).toBe('privileged');
-    expect(agent.podSecurity.violations.map((v) => [v.check, v.field])).toEqual([
-      ['privileged', 'spec.template.spec.containers[0].securityContext.privileged'],
-      ['allowPrivilegeEscalation', 'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation'],
-      ['capabilities_restricted', 'spec.template.spec.containers[0].securityContext.capabilities.drop'],
-    ]);
-  });
-
   test('a host port publishes the named port and lowers the level to privileged', () => {
     const { agent, pod } = agentWith({
       containers: [{ ...agentContainer, ports: [{ name: 'metrics', containerPort: 9100 }, { name: 'health', containerPort: 8080, protocol: 'TCP' }] }],
@@ -546,23 +523,6 @@ describe('NodeAgent host-access opt-ins', () => {
     new NodeAgent(chart, 'agent', { containers: [agentContainer], ...props });
     return synthErrors(app);
   }
-
-  test('fails if privilegedContainers names no container', () => {
-    expect(errorsOf({ privilegedContainers: ['agnet'] }))
-      .toEqual(["[test/agent] privilegedContainers 'agnet' names no container; containers and init containers: 'agent'"]);
-  });
-
-  test('fails if a privileged container sets allowPrivilegeEscalation: false', () => {
-    expect(errorsOf({ containers: [{ ...agentContainer, securityContext: { allowPrivilegeEscalation: false } }], privilegedContainers: ['agent'] })).toEqual([
-      "[test/agent] spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation false cannot be false for a privileged container (the API server rejects it); drop it, or drop 'agent' from privilegedContainers",
-    ]);
-  });
-
-  test('fails if a privileged container sets capabilities, which would have no effect', () => {
-    expect(errorsOf({ containers: [{ ...agentContainer, securityContext: { capabilities: { add: ['SYS_ADMIN'] } } }], privilegedContainers: ['agent'] })).toEqual([
-      "[test/agent] spec.template.spec.containers[0].securityContext.capabilities {\"add\":[\"SYS_ADMIN\"]} has no effect on a privileged container, which has every capability; drop it, or drop 'agent' from privilegedContainers",
-    ]);
-  });
 
   test('fails if a host port names no port, names a port of two containers, or is out of range', () => {
     expect(errorsOf({
@@ -613,7 +573,9 @@ describe('PodSecurity.enforce', () => {
     const { app, chart } = newChart();
     PodSecurity.enforce(chart, 'restricted');
     new NodeAgent(chart, 'root', { containers: [{ ...agentContainer, securityContext: { runAsUser: 0 } }] });
+    // runAsUser: 0 gets no runAsNonRoot: true default to contradict it, so PSA finds runAsNonRoot unset too.
     expect(synthErrors(app)).toEqual([
+      "[test] test/root: spec.template.spec.containers[0].securityContext.runAsNonRoot fails the required Pod Security level 'restricted' [runAsNonRoot: runAsNonRoot != true (pod or container \"agent\" must set securityContext.runAsNonRoot=true)]; the DaemonSet meets 'baseline': drop the setting or require 'baseline'",
       "[test] test/root: spec.template.spec.containers[0].securityContext.runAsUser fails the required Pod Security level 'restricted' [runAsUser: runAsUser=0 (container \"agent\" must not set runAsUser=0)]; the DaemonSet meets 'baseline': drop the setting or require 'baseline'",
     ]);
   });
@@ -629,8 +591,22 @@ describe('PodSecurity.enforce', () => {
     expect(PodSecurity.enforcedLevel(logging.node.findChild('fluentd'))).toBe('privileged');
     expect(PodSecurity.enforcedLevel(apps)).toBe('restricted');
     expect(synthErrors(app)).toEqual([
-      "[] apps/ipc: spec.template.spec.hostIPC fails the required Pod Security level 'restricted' [hostNamespaces: host namespaces (hostIPC=true)]; the DaemonSet meets 'privileged': drop the setting or require 'privileged'",
+      "[PodSecurity] apps/ipc: spec.template.spec.hostIPC fails the required Pod Security level 'restricted' [hostNamespaces: host namespaces (hostIPC=true)]; the DaemonSet meets 'privileged': drop the setting or require 'privileged'",
     ]);
+  });
+
+  test('an app-wide policy\'s lines start with [PodSecurity], not with the app\'s empty path; it adds no chart and writes nothing of its own', () => {
+    const app = newChart().app;
+    PodSecurity.enforce(app, 'baseline');
+    PodSecurity.enforce(app, 'restricted');
+    new NodeAgent(new Chart(app, 'apps'), 'root', { containers: [{ ...agentContainer, securityContext: { runAsNonRoot: false } }] });
+    expect(synthErrors(app)).toEqual([
+      "[PodSecurity] apps/root: spec.template.spec.containers[0].securityContext.runAsNonRoot fails the required Pod Security level 'restricted' [runAsNonRoot: runAsNonRoot != true (container \"agent\" must not set securityContext.runAsNonRoot=false)]; the DaemonSet meets 'baseline': drop the setting or require 'baseline'",
+    ]);
+    PodSecurity.enforce(app, 'baseline');
+    app.synth();
+    expect(app.charts.map((c) => c.node.id)).toEqual(['test', 'apps']);
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(['apps.k8s.yaml', 'test.k8s.yaml']);
   });
 
   test('enforcing again replaces the level and still reports each field once', () => {
@@ -778,7 +754,7 @@ describe('NodeAgent levels over many configurations', () => {
   test('without host access and with the default security context, every agent meets restricted', () => {
     fc.assert(fc.property(containers, volumes, fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), (cs, vs, fsGroup) => {
       const { chart } = newChart();
-      const agent = new NodeAgent(chart, 'agent', { containers: cs, volumes: vs, fsGroup });
+      const agent = new NodeAgent(chart, 'agent', { containers: cs, volumes: vs, securityContext: { fsGroup } });
       expect(agent.podSecurity).toEqual({ level: 'restricted', violations: [], failedChecks: [] });
     }), { numRuns: 100 });
   });
@@ -794,11 +770,10 @@ describe('NodeAgent levels over many configurations', () => {
     fc.assert(fc.property(containers, optIns, (cs, o) => {
       const { chart } = newChart();
       const agent = new NodeAgent(chart, 'agent', {
-        containers: cs,
+        containers: cs.map((c, i) => (i === 0 && o.privileged ? { ...c, securityContext: { privileged: true } } : c)),
         hostNetwork: o.hostNetwork,
         hostPID: o.hostPID,
         hostIPC: o.hostIPC,
-        privilegedContainers: o.privileged ? [cs[0].name] : undefined,
         volumes: o.hostPath ? [{ name: 'host', hostPath: { path: '/var/log' } }] : undefined,
       });
       const checks = new Set(agent.podSecurity.violations.filter((v) => v.level === 'baseline').map((v) => v.check));

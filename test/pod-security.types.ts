@@ -18,7 +18,6 @@ const agent = new NodeAgent(chart, 'ok', {
   hostNetwork: true,
   hostPID: true,
   hostIPC: true,
-  privilegedContainers: ['agent'],
   hostPorts: { metrics: 9100 },
 });
 const level: PodSecurityLevel = agent.podSecurity.level;
@@ -41,13 +40,11 @@ const plain: PodSecurityCheckId = 'capabilities';
 export { plain };
 
 // --- host access is only reachable through the named opt-ins ---------------------------------------------------
-// @ts-expect-error privileged is not a container setting: name the container in privilegedContainers
-new NodeAgent(chart, 'privileged', { containers: [{ ...containers[0], securityContext: { privileged: true } }] });
 // @ts-expect-error there is no pod-wide privileged switch
 new NodeAgent(chart, 'all', { containers, privileged: true });
 // @ts-expect-error ports have no hostPort: publish them with hostPorts
 new NodeAgent(chart, 'port', { containers: [{ ...containers[0], ports: [{ containerPort: 80, hostPort: 80 }] }] });
 // @ts-expect-error hostNetwork is a boolean
 new NodeAgent(chart, 'net', { containers, hostNetwork: 'true' });
-// @ts-expect-error privilegedContainers is a list of names
-new NodeAgent(chart, 'list', { containers, privilegedContainers: 'agent' });
+// @ts-expect-error privileged is a container setting: securityContext: { privileged: true } on the container
+new NodeAgent(chart, 'list', { containers, privilegedContainers: ['agent'] });

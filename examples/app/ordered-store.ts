@@ -22,7 +22,7 @@ export class CoordinationChart extends Chart {
       // together and their DNS records are published while not ready.
       podManagementPolicy: 'Parallel',
       service: GoverningService.headless({ publishNotReadyAddresses: true }),
-      fsGroup: 1001,
+      securityContext: { fsGroup: 1001 },
       containers: [{
         name: 'etcd',
         image: 'registry.k8s.io/etcd:3.5.9-0',

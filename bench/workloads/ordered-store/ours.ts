@@ -8,7 +8,7 @@ export function build(scope: Construct, i: number): void {
   new OrderedStore(scope, NAME, {
     metadata: { name: NAME, namespace: team(i), labels: { 'app.kubernetes.io/part-of': team(i) } },
     replicas: 3,
-    fsGroup: 999,
+    securityContext: { fsGroup: 999 },
     containers: [{
       name: 'postgres',
       image: image(i),
