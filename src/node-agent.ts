@@ -13,7 +13,6 @@ import {
   intOrPercentProblems,
   intOrPercentValue,
   labelProblems,
-  integerRangeProblems,
   nonNegativeIntegerProblems,
   selectorProblems,
 } from './problems';
@@ -138,7 +137,8 @@ export interface NodeAgentProps<RevisionHistoryLimit extends number = number> ex
    * the node's ports. Network plugins and some monitoring agents need this.
    *
    * **Lowers the Pod Security level to privileged** (check `hostNamespaces`). The API server also sets every
-   * container port's `hostPort` to its `containerPort`, which fails the `hostPorts` check too.
+   * container port's `hostPort` to its `containerPort`, which fails the `hostPorts` check too. To resolve cluster
+   * Services from such a pod, set `dnsPolicy: 'ClusterFirstWithHostNet'`.
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
    * @default false
    */
@@ -173,16 +173,6 @@ export interface NodeAgentProps<RevisionHistoryLimit extends number = number> ex
    * @default - none
    */
   readonly privilegedContainers?: readonly string[];
-  /**
-   * Publish container ports on the IP address of the node each pod runs on, by port name: `{ metrics: 9100 }`
-   * makes the port named `metrics` reachable at `<node IP>:9100`. The name must belong to a port of exactly one container. With
-   * `hostNetwork` the host port must equal the container port (and every port is published anyway).
-   *
-   * **Lowers the Pod Security level to privileged** (check `hostPorts`).
-   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
-   * @default - no host ports
-   */
-  readonly hostPorts?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -254,15 +244,11 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
   }
 }
 
-/** The pod template with the host-access opt-ins applied: host namespaces, privileged containers, host ports. */
+/** The pod template with the host-access opt-ins applied: host namespaces, privileged containers. */
 function withHostAccess(template: PodTemplateJson, props: NodeAgentProps): PodTemplateJson {
   const privileged = new Set(props.privilegedContainers ?? []);
-  const hostPorts = new Map(Object.entries(props.hostPorts ?? {}));
   const withAccess = (container: any) => {
     const result = { ...container };
-    if (result.ports) {
-      result.ports = result.ports.map((port: any) => (hostPorts.has(port.name) ? { ...port, hostPort: hostPorts.get(port.name) } : port));
-    }
     if (privileged.has(container.name)) {
       // The container runtime grants a privileged container every capability, so a `drop` would only mislead.
       const { capabilities, ...securityContext } = container.securityContext;
@@ -365,22 +351,6 @@ function hostAccessProblems(props: NodeAgentProps): Problem[] {
         value: false,
         message: `cannot be false for a privileged container (the API server rejects it); ${fix}`,
       });
-    }
-  }
-  for (const [portName, hostPort] of Object.entries(props.hostPorts ?? {})) {
-    const field = `hostPorts['${portName}']`;
-    problems.push(...integerRangeProblems(field, hostPort, 1, 65535));
-    const owners = lists.flatMap(({ container }) => (container.ports ?? []).filter((p) => p.name === portName).map((port) => ({ container, port })));
-    if (owners.length !== 1) {
-      problems.push({
-        field,
-        value: hostPort,
-        message: owners.length === 0
-          ? `names no container port; name a port of one container, e.g. ports: [{ name: '${portName}', containerPort: ${hostPort} }]`
-          : `names a port of ${owners.length} containers (${owners.map((o) => `'${o.container.name}'`).join(', ')}); port names for host ports must be unique in the pod`,
-      });
-    } else if (props.hostNetwork && owners[0].port.containerPort !== hostPort) {
-      problems.push({ field, value: hostPort, message: `must equal the containerPort ${owners[0].port.containerPort} with hostNetwork: true` });
     }
   }
   return problems;
