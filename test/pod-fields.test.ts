@@ -1,4 +1,5 @@
 import { Chart } from 'cdk8s';
+import * as fc from 'fast-check';
 import { BatchJob, ContainerProps, NodeAgent, NodeAgentProps, OrderedStore, PodTemplateProps, ScheduledJob, Volume } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
 
@@ -275,6 +276,45 @@ describe('pod fields on a NodeAgent', () => {
     const errors = synthErrors(cdkApp);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((e) => e.includes("'1BAD'") || e.includes('"1BAD"'))).toBe(true);
+  });
+});
+
+describe('pod fields: no hidden opinions', () => {
+  /** A valid value for each new pod field, and for each new container field. */
+  const podValues: Partial<PodTemplateProps> = {
+    topologySpreadConstraints: fullPod.topologySpreadConstraints,
+    runtimeClassName: fullPod.runtimeClassName,
+    dnsPolicy: 'ClusterFirst',
+    dnsConfig: { options: [{ name: 'ndots', value: '1' }] },
+    hostAliases: fullPod.hostAliases,
+  };
+  const containerValues: Partial<ContainerProps> = { lifecycle: app.lifecycle, volumeDevices: app.volumeDevices };
+
+  test('whatever subset of the new fields is set, exactly that subset is emitted, as written', () => {
+    const subset = <T extends object>(values: T) => fc.subarray(Object.keys(values) as (keyof T)[]);
+    fc.assert(fc.property(subset(podValues), subset(containerValues), (podFields, containerFields) => {
+      const container: ContainerProps = { ...app, lifecycle: undefined, volumeDevices: undefined };
+      for (const field of containerFields) (container as any)[field] = containerValues[field];
+      const props: PodTemplateProps = { ...fullPod, containers: [container] };
+      for (const field of NEW_POD_FIELDS) delete (props as any)[field];
+      for (const field of podFields) (props as any)[field] = podValues[field];
+      const spec = podSpecOf(constructs[0][1], props);
+      expect(NEW_POD_FIELDS.filter((field) => field in spec).sort()).toEqual([...podFields].sort());
+      expect(NEW_CONTAINER_FIELDS.filter((field) => field in spec.containers[0]).sort()).toEqual([...containerFields].sort());
+      for (const field of podFields) expect(spec[field]).toEqual(podValues[field]);
+      for (const field of containerFields) expect(spec.containers[0][field]).toEqual(containerValues[field]);
+    }), { numRuns: 40 });
+  });
+
+  test('the new volume sources, lifecycle hooks, DNS and topology spread keep the pods at restricted', () => {
+    const { chart } = newChart();
+    const agent = new NodeAgent(chart, 'agent', {
+      ...fullPod,
+      containers: [{ ...app, ports: [{ name: 'http', containerPort: 8080 }], volumeMounts: app.volumeMounts!.filter((m) => m.name !== 'kubelet') }],
+      volumes: volumes.filter((v) => !v.hostPath),
+    });
+    expect(agent.podSecurity.violations).toEqual([]);
+    expect(agent.podSecurity.level).toBe('restricted');
   });
 });
 
