@@ -320,10 +320,10 @@ export interface ContainerProps {
   readonly workingDir?: string;
   /**
    * Environment variables, in order (later ones may refer to earlier ones as `$(NAME)`).
-   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
    *
    * Write a map of name to value, `{ LOG_LEVEL: 'info', DB_PASSWORD: { secretKeyRef: { name: 'db', key: 'password' } } }`,
    * or the manifest's list, `[{ name: 'LOG_LEVEL', value: 'info' }]`, as copied from YAML.
+   * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
    * @default - none
    */
   readonly env?: readonly EnvVar[] | EnvMap;
