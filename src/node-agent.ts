@@ -13,7 +13,6 @@ import {
   intOrPercentProblems,
   intOrPercentValue,
   labelProblems,
-  integerRangeProblems,
   nonNegativeIntegerProblems,
   selectorProblems,
 } from './problems';
@@ -138,7 +137,8 @@ export interface NodeAgentProps<RevisionHistoryLimit extends number = number> ex
    * the node's ports. Network plugins and some monitoring agents need this.
    *
    * **Lowers the Pod Security level to privileged** (check `hostNamespaces`). The API server also sets every
-   * container port's `hostPort` to its `containerPort`, which fails the `hostPorts` check too.
+   * container port's `hostPort` to its `containerPort`, which fails the `hostPorts` check too. To resolve cluster
+   * Services from such a pod, set `dnsPolicy: 'ClusterFirstWithHostNet'`.
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
    * @default false
    */
@@ -161,16 +161,6 @@ export interface NodeAgentProps<RevisionHistoryLimit extends number = number> ex
    * @default false
    */
   readonly hostIPC?: boolean;
-  /**
-   * Publish container ports on the IP address of the node each pod runs on, by port name: `{ metrics: 9100 }`
-   * makes the port named `metrics` reachable at `<node IP>:9100`. The name must belong to a port of exactly one container. With
-   * `hostNetwork` the host port must equal the container port (and every port is published anyway).
-   *
-   * **Lowers the Pod Security level to privileged** (check `hostPorts`).
-   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
-   * @default - no host ports
-   */
-  readonly hostPorts?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -242,22 +232,12 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
   }
 }
 
-/** The pod template with the host-access opt-ins applied: host namespaces, host ports. */
+/** The pod template with the host namespaces the props opt into. */
 function withHostAccess(template: PodTemplateJson, props: NodeAgentProps): PodTemplateJson {
-  const hostPorts = new Map(Object.entries(props.hostPorts ?? {}));
-  const withAccess = (container: any) => {
-    const result = { ...container };
-    if (result.ports) {
-      result.ports = result.ports.map((port: any) => (hostPorts.has(port.name) ? { ...port, hostPort: hostPorts.get(port.name) } : port));
-    }
-    return result;
-  };
   const spec: Record<string, any> = { ...template.spec };
   if (props.hostNetwork) spec.hostNetwork = true;
   if (props.hostPID) spec.hostPID = true;
   if (props.hostIPC) spec.hostIPC = true;
-  if (spec.initContainers) spec.initContainers = spec.initContainers.map(withAccess);
-  spec.containers = spec.containers.map(withAccess);
   return { metadata: template.metadata, spec };
 }
 
@@ -303,7 +283,6 @@ function nodeAgentProblems(
   if (props.nodeNameEnv !== undefined) {
     problems.push(...envVarNameErrors(props.nodeNameEnv).map((message) => ({ field: 'nodeNameEnv', value: props.nodeNameEnv, message })));
   }
-  problems.push(...hostAccessProblems(props));
   if (props.openShiftNamespace) {
     if (!namespace) {
       problems.push({
@@ -313,32 +292,6 @@ function nodeAgentProblems(
       });
     } else {
       problems.push(...dns1123LabelProblems('metadata.namespace', namespace));
-    }
-  }
-  return problems;
-}
-
-/** Problems with the host ports: names that match no port, and what the API server would reject. */
-function hostAccessProblems(props: NodeAgentProps): Problem[] {
-  const problems: Problem[] = [];
-  const lists = [
-    ...(props.initContainers ?? []).map((container, i) => ({ container, field: `spec.template.spec.initContainers[${i}]` })),
-    ...(props.containers ?? []).map((container, i) => ({ container, field: `spec.template.spec.containers[${i}]` })),
-  ];
-  for (const [portName, hostPort] of Object.entries(props.hostPorts ?? {})) {
-    const field = `hostPorts['${portName}']`;
-    problems.push(...integerRangeProblems(field, hostPort, 1, 65535));
-    const owners = lists.flatMap(({ container }) => (container.ports ?? []).filter((p) => p.name === portName).map((port) => ({ container, port })));
-    if (owners.length !== 1) {
-      problems.push({
-        field,
-        value: hostPort,
-        message: owners.length === 0
-          ? `names no container port; name a port of one container, e.g. ports: [{ name: '${portName}', containerPort: ${hostPort} }]`
-          : `names a port of ${owners.length} containers (${owners.map((o) => `'${o.container.name}'`).join(', ')}); port names for host ports must be unique in the pod`,
-      });
-    } else if (props.hostNetwork && owners[0].port.containerPort !== hostPort) {
-      problems.push({ field, value: hostPort, message: `must equal the containerPort ${owners[0].port.containerPort} with hostNetwork: true` });
     }
   }
   return problems;

@@ -569,9 +569,9 @@ function claimTemplateProblems(props: OrderedStoreProps): Problem[] {
       }
     } else if (claim.mountIn === undefined && containers.length > 1) {
       problems.push({
-        field: `volumeClaimTemplates[${i}].mountIn`,
-        value: undefined,
-        message: `must name the containers that mount '${claim.name}' at '${claim.mountPath}', because the pod has several (${quoted(containerNames)})`,
+        field: `volumeClaimTemplates[${i}].mountPath`,
+        value: claim.mountPath,
+        message: `needs mountIn to say which containers mount '${claim.name}' there, because the pod has several (${quoted(containerNames)}); e.g. mountIn: ['${containerNames[0]}']`,
       });
     } else if (claim.mountIn !== undefined) {
       if (claim.mountIn.length === 0) {

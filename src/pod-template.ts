@@ -1,6 +1,7 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { ianaSvcNameErrors, envVarNameErrors, isQuantity, quantityValue } from './k8s-syntax';
+import { DnsPolicy, HostAlias, Lifecycle, PodDnsConfig, TopologySpreadConstraint, VolumeDevice } from './pod-fields';
 import {
   Problem,
   annotationProblems,
@@ -12,6 +13,8 @@ import {
   nonNegativeIntegerProblems,
 } from './problems';
 import { ContainerSecurityContext, PodSecurityContext, renderContainerSecurityContext, renderPodSecurityContext } from './security-context';
+import { cloneJson } from './validation/json';
+import { CSIVolumeSource, DownwardAPIVolumeSource, EphemeralVolumeSource, ProjectedVolumeSource } from './volumes';
 
 // ---------------------------------------------------------------------------------------------------------
 // Containers
@@ -59,6 +62,22 @@ export type EnvValue =
   | { readonly resourceFieldRef: { readonly resource: 'limits.cpu' | 'limits.memory' | 'limits.ephemeral-storage' | 'requests.cpu' | 'requests.memory' | 'requests.ephemeral-storage'; readonly divisor?: string } };
 
 /**
+ * An environment variable written as in the manifest's list, `{ name, value }` or `{ name, valueFrom }`, so that
+ * `env` copied from YAML compiles as it is.
+ * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
+ */
+export type EnvVar =
+  | { readonly name: string; readonly value?: string; readonly valueFrom?: never }
+  | { readonly name: string; readonly valueFrom: Exclude<EnvValue, string>; readonly value?: never };
+
+/**
+ * Environment variables as a map of name to value: `{ LOG_LEVEL: 'info', DB_PASSWORD: { secretKeyRef: … } }`.
+ * `length?: never` keeps lists out of the map, so that a mistake in the list form (`[{ name, value }]`) is
+ * reported in that form's terms rather than as a map whose values are `secretKeyRef`s.
+ */
+export type EnvMap = Readonly<Record<string, EnvValue>> & { readonly length?: never };
+
+/**
  * All keys of a ConfigMap or Secret as environment variables.
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/#configure-all-key-value-pairs-in-a-configmap-as-container-environment-variables
  */
@@ -82,10 +101,26 @@ export interface ContainerPort {
    * @default 'TCP'
    */
   readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+  /**
+   * Also publish the port on the node the pod runs on, at this port of the node's IP address (1–65535), e.g. for
+   * a node agent's metrics. With `hostNetwork` it must equal `containerPort` (the 1.27 API server sets it so when
+   * it is omitted).
+   *
+   * **Lowers the Pod Security level to privileged** (check `hostPorts`).
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+   * @default - not published on the node
+   */
+  readonly hostPort?: number;
+  /**
+   * The node IP address the host port is bound to.
+   * @default - every address of the node
+   */
+  readonly hostIP?: string;
 }
 
 /**
- * CPU, memory and ephemeral storage, as Kubernetes quantities (`'100m'`, `'128Mi'`, `'1Gi'`).
+ * CPU, memory, ephemeral storage, huge pages and extended resources, as Kubernetes quantities (`'100m'`,
+ * `'128Mi'`, `'1Gi'`): `{ cpu: '1', memory: '1Gi', 'hugepages-2Mi': '512Mi', 'nvidia.com/gpu': '1' }`.
  * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
  */
 export interface ResourceQuantities {
@@ -95,6 +130,17 @@ export interface ResourceQuantities {
   readonly 'memory'?: string;
   /** @default - none */
   readonly 'ephemeral-storage'?: string;
+  /**
+   * Huge pages of one size, e.g. `'hugepages-2Mi': '512Mi'`; request equals limit, and cpu or memory must be set too.
+   * @see https://kubernetes.io/docs/tasks/manage-hugepages/scheduling-hugepages/
+   */
+  readonly [hugePages: `hugepages-${string}`]: string;
+  /**
+   * An extended resource a device plugin or the cluster advertises, by its domain-prefixed name, e.g.
+   * `'nvidia.com/gpu': '1'`; whole numbers only, and a request must equal its limit.
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources
+   */
+  readonly [extendedResource: `${string}/${string}`]: string;
 }
 
 /**
@@ -152,10 +198,21 @@ export type Probe = ProbeTiming & (
 );
 
 /**
- * Where a pod volume appears in the container.
+ * Whether mounts made later under a mount's path travel between the node and the container.
+ * - `None`: neither way.
+ * - `HostToContainer`: mounts the node makes appear in the container (e.g. a CSI node plugin or a log shipper
+ *   reading `/var/lib/kubelet`).
+ * - `Bidirectional`: also the container's mounts appear on the node; the API server allows it only in a
+ *   privileged container (CSI node plugins).
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#mount-propagation
+ */
+export type MountPropagation = 'None' | 'HostToContainer' | 'Bidirectional';
+
+/**
+ * Where a pod volume appears in the container: the whole volume, a `subPath` of it, or a `subPathExpr` (not both).
  * @see https://kubernetes.io/docs/concepts/storage/volumes/
  */
-export interface VolumeMount {
+export type VolumeMount = {
   /** The name of a volume of the pod. */
   readonly name: string;
   /** Absolute path in the container. */
@@ -165,9 +222,16 @@ export interface VolumeMount {
    * @default - true for hostPath volumes, false otherwise
    */
   readonly readOnly?: boolean;
-  /** @default - the volume's root */
-  readonly subPath?: string;
-}
+  /** @default 'None' */
+  readonly mountPropagation?: MountPropagation;
+} & (
+  | { /** A path in the volume to mount instead of its root. @default - the volume's root */ readonly subPath?: string; readonly subPathExpr?: never }
+  | {
+    /** `subPath` with `$(VAR)` references to the container's environment variables, e.g. `'$(POD_NAME)'`. */
+    readonly subPathExpr: string;
+    readonly subPath?: never;
+  }
+);
 
 /**
  * A container of the pod.
@@ -210,10 +274,13 @@ export interface ContainerProps {
   readonly workingDir?: string;
   /**
    * Environment variables, in order (later ones may refer to earlier ones as `$(NAME)`).
+   *
+   * Write a map of name to value, `{ LOG_LEVEL: 'info', DB_PASSWORD: { secretKeyRef: { name: 'db', key: 'password' } } }`,
+   * or the manifest's list, `[{ name: 'LOG_LEVEL', value: 'info' }]`, as copied from YAML.
    * @see https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
    * @default - none
    */
-  readonly env?: Readonly<Record<string, EnvValue>>;
+  readonly env?: readonly EnvVar[] | EnvMap;
   /**
    * Every key of a ConfigMap or Secret as an environment variable.
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/#configure-all-key-value-pairs-in-a-configmap-as-container-environment-variables
@@ -257,6 +324,19 @@ export interface ContainerProps {
    */
   readonly volumeMounts?: readonly VolumeMount[];
   /**
+   * Raw block devices from the pod's `volumeMode: Block` claims, by volume name.
+   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#raw-block-volume-support
+   * @default - none
+   */
+  readonly volumeDevices?: readonly VolumeDevice[];
+  /**
+   * Commands or HTTP calls the kubelet runs right after the container starts (`postStart`) and before it is
+   * stopped (`preStop`). Not for init containers.
+   * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/
+   * @default - none
+   */
+  readonly lifecycle?: Lifecycle;
+  /**
    * Relaxations of the restrictive defaults for this container, over the pod's `securityContext`: `runAsNonRoot:
    * false` (the image runs as root), `readOnlyRootFilesystem: false` (it writes to its root filesystem),
    * `capabilities: 'RuntimeDefault'` (it keeps the runtime's default capabilities), `privileged: true`.
@@ -296,6 +376,14 @@ interface VolumeSources {
   readonly emptyDir: { readonly medium?: '' | 'Memory'; readonly sizeLimit?: string };
   /** An existing PersistentVolumeClaim. */
   readonly persistentVolumeClaim: { readonly claimName: string; readonly readOnly?: boolean };
+  /** Several Secrets, ConfigMaps, Downward API files and service account tokens in one directory. */
+  readonly projected: ProjectedVolumeSource;
+  /** Pod fields and container resources as files. */
+  readonly downwardAPI: DownwardAPIVolumeSource;
+  /** A volume a CSI driver provides for the pod's lifetime. */
+  readonly csi: CSIVolumeSource;
+  /** A PersistentVolumeClaim created and deleted with the pod. */
+  readonly ephemeral: EphemeralVolumeSource;
 }
 
 type OneSource<K extends keyof VolumeSources> =
@@ -311,6 +399,10 @@ export type Volume = { readonly name: string } & (
   | OneSource<'secret'>
   | OneSource<'emptyDir'>
   | OneSource<'persistentVolumeClaim'>
+  | OneSource<'projected'>
+  | OneSource<'downwardAPI'>
+  | OneSource<'csi'>
+  | OneSource<'ephemeral'>
 );
 
 // ---------------------------------------------------------------------------------------------------------
@@ -369,6 +461,13 @@ export interface PodTemplateProps {
    */
   readonly tolerations?: readonly k8s.Toleration[];
   /**
+   * Spread the pods across zones, nodes or other topology domains. For example, `[{ maxSkew: 1, topologyKey:
+   * 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } } }]`.
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
+   * @default - none: the cluster's default constraints, if any, apply
+   */
+  readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
+  /**
    * The service account the pods run as.
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
    * @default - the namespace's `default` service account
@@ -392,6 +491,31 @@ export interface PodTemplateProps {
    * @default - the cluster's default priority
    */
   readonly priorityClassName?: string;
+  /**
+   * The RuntimeClass the pods run with, e.g. a sandboxed runtime (`'gvisor'`, `'kata'`) or one set up for GPUs.
+   * @see https://kubernetes.io/docs/concepts/containers/runtime-class/
+   * @default - the node's default container runtime handler
+   */
+  readonly runtimeClassName?: string;
+  /**
+   * How the pods' DNS is set up. A `hostNetwork` pod that must resolve cluster Services needs
+   * `'ClusterFirstWithHostNet'`; with `'None'`, `dnsConfig` must give at least one nameserver.
+   * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy
+   * @default 'ClusterFirst' (the API server's default; not emitted)
+   */
+  readonly dnsPolicy?: DnsPolicy;
+  /**
+   * Nameservers, search domains and resolver options added to the pods' `/etc/resolv.conf`.
+   * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config
+   * @default - only what dnsPolicy generates
+   */
+  readonly dnsConfig?: PodDnsConfig;
+  /**
+   * Entries added to the pods' `/etc/hosts`.
+   * @see https://kubernetes.io/docs/tasks/network/customize-hosts-file-for-pods/
+   * @default - none
+   */
+  readonly hostAliases?: readonly HostAlias[];
   /**
    * Names of Secrets holding registry credentials.
    * @see https://kubernetes.io/docs/concepts/containers/images/#specifying-imagepullsecrets-on-a-pod
@@ -477,6 +601,19 @@ function renderEnv(env: Readonly<Record<string, EnvValue>>): unknown[] {
   return Object.entries(env).map(([name, value]) => (typeof value === 'string' ? { name, value } : { name, valueFrom: value }));
 }
 
+/** Whether `env` is written as the manifest's list rather than as a map. */
+function isEnvList(env: ContainerProps['env']): env is readonly EnvVar[] {
+  return Array.isArray(env);
+}
+
+/** The construct's variables first, unless the container sets the same name; then the container's own, in its form. */
+function renderContainerEnv(own: ContainerProps['env'], extraEnv: Readonly<Record<string, EnvValue>>): unknown[] | undefined {
+  if (!isEnvList(own)) return nonEmpty(renderEnv({ ...extraEnv, ...own }));
+  const ownNames = new Set(own.map((v) => v.name));
+  const extra = Object.fromEntries(Object.entries(extraEnv).filter(([name]) => !ownNames.has(name)));
+  return nonEmpty([...renderEnv(extra), ...own.map((v) => cloneJson(v))]);
+}
+
 function renderProbe(probe: Probe | undefined): unknown {
   if (!probe) return undefined;
   return compact({ ...probe });
@@ -488,7 +625,6 @@ function renderContainer(
   extraEnv: Readonly<Record<string, EnvValue>>,
   podSecurity: PodSecurityContext | undefined,
 ): unknown {
-  const env = { ...extraEnv, ...container.env };
   return compact({
     name: container.name,
     image: container.image,
@@ -496,9 +632,15 @@ function renderContainer(
     command: nonEmpty(container.command),
     args: nonEmpty(container.args),
     workingDir: container.workingDir,
-    env: Object.keys(env).length > 0 ? renderEnv(env) : undefined,
+    env: renderContainerEnv(container.env, extraEnv),
     envFrom: nonEmpty(container.envFrom),
-    ports: nonEmpty(container.ports?.map((p) => compact({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }))),
+    ports: nonEmpty(container.ports?.map((p) => compact({
+      name: p.name,
+      containerPort: p.containerPort,
+      protocol: p.protocol,
+      hostPort: p.hostPort,
+      hostIP: p.hostIP,
+    }))),
     resources: container.resources ? compact({ ...container.resources }) : undefined,
     livenessProbe: renderProbe(container.livenessProbe),
     readinessProbe: renderProbe(container.readinessProbe),
@@ -508,7 +650,11 @@ function renderContainer(
       mountPath: m.mountPath,
       readOnly: m.readOnly ?? (hostPathVolumes.has(m.name) ? true : undefined),
       subPath: m.subPath,
+      subPathExpr: m.subPathExpr,
+      mountPropagation: m.mountPropagation,
     }))),
+    volumeDevices: nonEmpty(container.volumeDevices?.map((d) => ({ name: d.name, devicePath: d.devicePath }))),
+    lifecycle: cloneJson(container.lifecycle),
     securityContext: renderContainerSecurityContext(container.securityContext, podSecurity),
   });
 }
@@ -525,11 +671,16 @@ export function renderPodTemplate(props: PodTemplateProps, options: PodTemplateR
       restartPolicy: options.restartPolicy,
       terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
       priorityClassName: props.priorityClassName,
+      runtimeClassName: props.runtimeClassName,
+      dnsPolicy: props.dnsPolicy,
+      dnsConfig: cloneJson(props.dnsConfig),
+      hostAliases: nonEmpty(props.hostAliases?.map((a) => cloneJson(a))),
       securityContext: renderPodSecurityContext(props.securityContext),
       imagePullSecrets: nonEmpty(props.imagePullSecrets?.map((name) => ({ name }))),
       nodeSelector: props.nodeSelector ? { ...props.nodeSelector } : undefined,
       affinity: k8s.toJson_Affinity(props.affinity),
       tolerations: nonEmpty(props.tolerations?.map((t) => k8s.toJson_Toleration(t))),
+      topologySpreadConstraints: nonEmpty(props.topologySpreadConstraints?.map((c) => cloneJson(c))),
       initContainers: nonEmpty(props.initContainers?.map((c) => renderContainer(c, hostPathVolumes, {}, props.securityContext))),
       containers: (props.containers ?? []).map((c) => renderContainer(c, hostPathVolumes, options.extraEnv ?? {}, props.securityContext)),
       volumes: nonEmpty(props.volumes?.map((v) => ({ ...v }))),
@@ -596,7 +747,8 @@ function containerProblems(field: string, container: ContainerProps, volumeNames
   const portNames = ports.map((p) => p.name).filter((n): n is string => n !== undefined);
   problems.push(...duplicateProblems(() => `${field}.ports[].name`, portNames, 'port name'));
 
-  for (const name of Object.keys(container.env ?? {})) {
+  const env = container.env ?? {};
+  for (const name of isEnvList(env) ? env.map((v) => v.name) : Object.keys(env)) {
     problems.push(...envVarNameErrors(name).map((message) => ({ field: `${field}.env[].name`, value: name, message })));
   }
   (container.envFrom ?? []).forEach((source, k) => {
@@ -636,7 +788,7 @@ function volumeProblems(volumes: readonly Volume[]): Problem[] {
     problems.push(...dns1123LabelProblems(`${POD}.volumes[${i}].name`, volume.name ?? ''));
     const sources = Object.keys(volume).filter((k) => k !== 'name' && (volume as Record<string, unknown>)[k] !== undefined);
     if (sources.length !== 1) {
-      problems.push({ field: `${POD}.volumes[${i}]`, value: sources, message: 'must have exactly one source: hostPath, configMap, secret, emptyDir or persistentVolumeClaim' });
+      problems.push({ field: `${POD}.volumes[${i}]`, value: sources, message: 'must have exactly one source: hostPath, configMap, secret, emptyDir, persistentVolumeClaim, projected, downwardAPI, csi or ephemeral' });
     }
     if (volume.hostPath && !volume.hostPath.path?.startsWith('/')) {
       problems.push({ field: `${POD}.volumes[${i}].hostPath.path`, value: volume.hostPath.path, message: "must be an absolute path such as '/var/log'" });

@@ -429,7 +429,7 @@ describe('OrderedStore synth-time errors', () => {
         { name: 'c', storage: '1Gi', mountIn: ['db'] },
       ],
     })).toEqual([
-      "[test/store] volumeClaimTemplates[0].mountIn undefined must name the containers that mount 'a' at '/a', because the pod has several ('db', 'exporter')",
+      "[test/store] volumeClaimTemplates[0].mountPath '/a' needs mountIn to say which containers mount 'a' there, because the pod has several ('db', 'exporter'); e.g. mountIn: ['db']",
       "[test/store] volumeClaimTemplates[1].mountIn 'postgres' names no container of the pod (containers: 'db', 'exporter'; init containers: none)",
       '[test/store] volumeClaimTemplates[2].mountIn ["db"] needs a mountPath to mount \'c\' at; or leave mountIn out and mount it through the containers\' volumeMounts',
       "[test/store] spec.volumeClaimTemplates[2].metadata.name 'c' is mounted by no container: give the claim a mountPath, or add { name: 'c', mountPath } to a container's volumeMounts",

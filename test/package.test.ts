@@ -42,6 +42,8 @@ describe('the npm package', () => {
       'lib/node-agent.js',
       'lib/ordered-store.d.ts',
       'lib/ordered-store.js',
+      'lib/pod-fields.d.ts',
+      'lib/pod-fields.js',
       'lib/pod-security.d.ts',
       'lib/pod-security.js',
       'lib/pod-template.d.ts',
@@ -84,6 +86,8 @@ describe('the npm package', () => {
       'lib/validation/validate-manifest.js',
       'lib/validation/violation.d.ts',
       'lib/validation/violation.js',
+      'lib/volumes.d.ts',
+      'lib/volumes.js',
       'package.json',
     ]);
   });

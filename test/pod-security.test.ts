@@ -488,10 +488,9 @@ describe('NodeAgent host-access opt-ins', () => {
     expect(pod).not.toHaveProperty('hostIPC');
   });
 
-  test('a host port publishes the named port and lowers the level to privileged', () => {
+  test('a hostPort next to its port publishes it and lowers the level to privileged', () => {
     const { agent, pod } = agentWith({
-      containers: [{ ...agentContainer, ports: [{ name: 'metrics', containerPort: 9100 }, { name: 'health', containerPort: 8080, protocol: 'TCP' }] }],
-      hostPorts: { metrics: 19100 },
+      containers: [{ ...agentContainer, ports: [{ name: 'metrics', containerPort: 9100, hostPort: 19100 }, { name: 'health', containerPort: 8080, protocol: 'TCP' }] }],
     });
     expect(pod.containers[0].ports).toEqual([{ name: 'metrics', containerPort: 9100, hostPort: 19100 }, { name: 'health', containerPort: 8080, protocol: 'TCP' }]);
     expect(agent.podSecurity.level).toBe('privileged');
@@ -518,30 +517,6 @@ describe('NodeAgent host-access opt-ins', () => {
     expect(agent.podSecurity.violations.map((v) => v.check)).toEqual(['hostPathVolumes']);
   });
 
-  function errorsOf(props: Partial<NodeAgentProps>): string[] {
-    const { app, chart } = newChart();
-    new NodeAgent(chart, 'agent', { containers: [agentContainer], ...props });
-    return synthErrors(app);
-  }
-
-  test('fails if a host port names no port, names a port of two containers, or is out of range', () => {
-    expect(errorsOf({
-      containers: [
-        { ...agentContainer, ports: [{ name: 'metrics', containerPort: 9100 }] },
-        { name: 'sidecar', image: 'sidecar:1', ports: [{ name: 'metrics', containerPort: 9101 }] },
-      ],
-      hostPorts: { metrics: 9100, web: 70000 },
-    })).toEqual([
-      "[test/agent] hostPorts['metrics'] 9100 names a port of 2 containers ('agent', 'sidecar'); port names for host ports must be unique in the pod",
-      "[test/agent] hostPorts['web'] 70000 must be a whole number between 1 and 65535, inclusive",
-      "[test/agent] hostPorts['web'] 70000 names no container port; name a port of one container, e.g. ports: [{ name: 'web', containerPort: 70000 }]",
-    ]);
-  });
-
-  test('fails if a host port differs from its container port with hostNetwork', () => {
-    expect(errorsOf({ hostNetwork: true, containers: [{ ...agentContainer, ports: [{ name: 'metrics', containerPort: 9100 }] }], hostPorts: { metrics: 9101 } }))
-      .toEqual(["[test/agent] hostPorts['metrics'] 9101 must equal the containerPort 9100 with hostNetwork: true"]);
-  });
 });
 
 // ---------------------------------------------------------------------------------------------------------

@@ -14,11 +14,10 @@ PodSecurity.enforce(app, 'restricted');
 PodSecurity.enforce(chart, 'baseline');
 PodSecurity.enforce(chart, 'privileged');
 const agent = new NodeAgent(chart, 'ok', {
-  containers,
+  containers: [{ ...containers[0], ports: [{ containerPort: 9100, hostPort: 9100 }] }],
   hostNetwork: true,
   hostPID: true,
   hostIPC: true,
-  hostPorts: { metrics: 9100 },
 });
 const level: PodSecurityLevel = agent.podSecurity.level;
 const check: PodSecurityCheckId = agent.podSecurity.violations[0].check;
@@ -42,8 +41,8 @@ export { plain };
 // --- host access is only reachable through the named opt-ins ---------------------------------------------------
 // @ts-expect-error there is no pod-wide privileged switch
 new NodeAgent(chart, 'all', { containers, privileged: true });
-// @ts-expect-error ports have no hostPort: publish them with hostPorts
-new NodeAgent(chart, 'port', { containers: [{ ...containers[0], ports: [{ containerPort: 80, hostPort: 80 }] }] });
+// @ts-expect-error host ports are written next to their port, as in the manifest: ports: [{ containerPort, hostPort }]
+new NodeAgent(chart, 'port', { containers, hostPorts: { metrics: 9100 } });
 // @ts-expect-error hostNetwork is a boolean
 new NodeAgent(chart, 'net', { containers, hostNetwork: 'true' });
 // @ts-expect-error privileged is a container setting: securityContext: { privileged: true } on the container
