@@ -1,5 +1,6 @@
+import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { formatViolation, validateManifest } from '../../src';
+import { NodeAgent, formatViolation, validateManifest } from '../../src';
 import { formatProblem } from '../../src/problems';
 
 jest.setTimeout(60_000);
@@ -109,6 +110,18 @@ describe('input is data: __proto__, constructor and prototype are ordinary keys'
     const manifest = daemonSet();
     manifest.spec.selector.matchLabels = { constructor: 'x' };
     expect(messages(manifest)).toEqual(['spec.template.metadata.labels: Invalid value: {"app":"a"}: `selector` does not match template `labels`']);
+  });
+
+  // cdk8s's sanitizeValue copies maps with `newObj[key] = value`, which drops a `__proto__` entry before the
+  // chart's manifest check sees it: the construct's own checks must name it.
+  test.each([
+    ['metadata.labels', { metadata: { name: 'agent', labels: JSON.parse('{"__proto__": "x"}') } }],
+    ['metadata.annotations', { metadata: { name: 'agent', annotations: JSON.parse('{"__proto__": "x"}') } }],
+    ['nodeSelector', { metadata: { name: 'agent' }, nodeSelector: JSON.parse('{"__proto__": "x", "disk": "ssd"}') }],
+  ])('fails at synth if a NodeAgent\'s %s has a __proto__ key, which is named, not dropped', (_, props) => {
+    const chart = new Chart(Testing.app(), 'chart');
+    new NodeAgent(chart, 'agent', { ...props, containers: [{ name: 'a', image: 'nginx:1.25' }] });
+    expect(() => Testing.synth(chart)).toThrow(/'__proto__' name part must consist of alphanumeric characters/);
   });
 
   /** A JSON text whose objects mix prototype keys with other keys: `JSON.parse` makes them own keys. */
