@@ -8,6 +8,7 @@ import {
   qualifiedNameErrors,
 } from './k8s-syntax';
 import { IntOrPercent } from './types';
+import { jsonText } from './validation/json';
 
 /**
  * One thing wrong with a construct's configuration, in the terms of the manifest it would emit.
@@ -21,11 +22,14 @@ export interface Problem {
   readonly message: string;
 }
 
-/** Renders a value the way a user wrote it: strings in single quotes, everything else as JSON. */
+/**
+ * Renders a value the way a user wrote it: strings in single quotes, everything else as JSON, with NaN, ±Infinity
+ * and -0 named (`NaN`, not JSON's `null`).
+ */
 export function showValue(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (value === undefined) return 'undefined';
-  return JSON.stringify(value);
+  return jsonText(value);
 }
 
 /** `spec.x 'bad' must be …`: the one line a construct reports for a problem. */

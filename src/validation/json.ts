@@ -22,6 +22,16 @@ export function asInteger(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
 
+/**
+ * Sets `object[key]` as an own property, whatever the key: a plain `object[key] = value` with the key
+ * `__proto__` would replace the object's prototype (or, for a value that is not an object, do nothing) instead of
+ * adding the entry. `constructor` and `prototype` need no care here: assigning them adds an own property.
+ */
+export function setOwn(object: JsonObject, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
+}
+
 /** A map of strings (labels, annotations, nodeSelector); entries with other values are left out. */
 export function asStringMap(value: unknown): Record<string, string> | undefined {
   const object = asObject(value);
@@ -29,7 +39,7 @@ export function asStringMap(value: unknown): Record<string, string> | undefined 
   const map: Record<string, string> = {};
   for (const key of Object.keys(object)) {
     const item = object[key];
-    if (typeof item === 'string') map[key] = item;
+    if (typeof item === 'string') setOwn(map, key, item);
   }
   return map;
 }
@@ -56,13 +66,14 @@ export function setDefault(parent: JsonObject, key: string, value: unknown): voi
 }
 
 /**
- * A copy holding only JSON values (objects, arrays, strings, finite numbers, booleans, null). Anything else
- * (functions, symbols, class instances' methods, cycles) is dropped, so that the checks can never recurse forever.
+ * A copy holding only JSON values (objects, arrays, strings, numbers, booleans, null). Anything else (functions,
+ * symbols, class instances' methods, cycles) is dropped, so that the checks can never recurse forever. Every key
+ * is copied as an own entry, `__proto__` included, so that no input changes a prototype. Numbers are kept as they
+ * are, NaN and ±Infinity too: the schema check names them, as kubectl cannot convert them to JSON.
  * `ancestors` is the path from the root: a list, as manifests are a few levels deep.
  */
 export function cloneJson(value: unknown, ancestors: unknown[] = []): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
   if (typeof value !== 'object' || ancestors.includes(value)) return undefined;
   ancestors.push(value);
   try {
@@ -70,7 +81,7 @@ export function cloneJson(value: unknown, ancestors: unknown[] = []): unknown {
     const copy: JsonObject = {};
     for (const key of Object.keys(value)) {
       const cloned = cloneJson((value as JsonObject)[key], ancestors);
-      if (cloned !== undefined) copy[key] = cloned;
+      if (cloned !== undefined) setOwn(copy, key, cloned);
     }
     return copy;
   } finally {
@@ -81,6 +92,25 @@ export function cloneJson(value: unknown, ancestors: unknown[] = []): unknown {
 /** `record[key]` if `key` is the record's own (so `constructor` or `valueOf` from a manifest finds nothing). */
 export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/**
+ * JSON text for a value in a message, with the numbers JSON has no text for named as such: `NaN`, `Infinity`,
+ * `-Infinity` (which `JSON.stringify` shows as `null`) and `-0` (which it shows as `0`).
+ */
+export function jsonText(value: unknown): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (Array.isArray(value)) return `[${value.map((item) => (isJsonValue(item) ? jsonText(item) : 'null')).join(',')}]`;
+  if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+    const entries = Object.keys(value).filter((key) => isJsonValue((value as JsonObject)[key]));
+    return `{${entries.map((key) => `${JSON.stringify(key)}:${jsonText((value as JsonObject)[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** What `JSON.stringify` writes rather than leaves out: not `undefined`, a function or a symbol. */
+function isJsonValue(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
 }
 
 /** `a.b`, `a[0]`, `a[key]`: the API server's path notation. */

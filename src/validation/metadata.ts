@@ -1,5 +1,5 @@
 import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from '../k8s-syntax';
-import { JsonObject, asArray, asObject, asString, asStringMap, objectsOf, path } from './json';
+import { JsonObject, asArray, asObject, asString, asStringMap, objectsOf, own, path } from './json';
 import { Violations } from './violation';
 
 /** A name rule: the reasons a name is invalid (`dns1123SubdomainErrors`, `dns1123LabelErrors`). */
@@ -82,7 +82,7 @@ export function isEmptySelector(selector: JsonObject): boolean {
 export function selectorMatches(selector: JsonObject | undefined, labels: Record<string, string>): boolean {
   if (!selector) return false;
   for (const [key, value] of Object.entries(asStringMap(selector.matchLabels) ?? {})) {
-    if (labels[key] !== value) return false;
+    if (own(labels, key) !== value) return false;
   }
   for (const [expression] of objectsOf(selector.matchExpressions)) {
     const key = asString(expression.key) ?? '';

@@ -9,7 +9,7 @@ import {
   qualifiedNameErrors,
   quantityValue,
 } from '../k8s-syntax';
-import { JsonObject, asArray, asInteger, asObject, asString, objectsOf, path } from './json';
+import { JsonObject, asArray, asInteger, asObject, asString, objectsOf, own, path } from './json';
 import { SCHEMA_1_27 } from './k8s-1.27-schema.generated';
 import { validateAnnotations, validateLabelSelector, validateLabels } from './metadata';
 import { Violations } from './violation';
@@ -221,8 +221,9 @@ function validateResources(container: JsonObject, at: string, out: Violations): 
   checkNames(requests, path.child(rp, 'requests'));
   for (const [name, request] of Object.entries(requests)) {
     const requested = quantityOf(request);
-    const limited = quantityOf(limits[name]);
-    if (limits[name] !== undefined && limits[name] !== null) {
+    const limit = own(limits, name);
+    const limited = quantityOf(limit);
+    if (limit !== undefined && limit !== null) {
       if (requested === undefined || limited === undefined) continue;
       if (!isOvercommitAllowed(name) && requested !== limited) out.invalid(path.child(rp, 'requests'), request, `must be equal to ${name} limit`);
       else if (requested > limited) out.invalid(path.child(rp, 'requests'), request, `must be less than or equal to ${name} limit`);

@@ -40,6 +40,11 @@ function checkValue(value: unknown, type: string, at: string, out: Violations, u
     out.invalid(at, value, message);
     undecodable.push(at);
   };
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    // sigs.k8s.io/yaml YAMLToJSON ends in json.Marshal, which fails on these ("json: unsupported value: NaN"),
+    // so kubectl refuses the whole document, whatever the field's type.
+    return reject('must be a finite number: JSON has no NaN or Infinity, so kubectl cannot convert the document to JSON');
+  }
   switch (type) {
     case 'any': return;
     case 'string':

@@ -1,3 +1,5 @@
+import { jsonText } from './json';
+
 /** The kinds of error the API server reports, in its own words (apimachinery `field.ErrorType`). */
 export type ViolationType =
   | 'Required value'
@@ -26,11 +28,14 @@ export interface Violation {
 /** The types the API server prints without the offending value (apimachinery `field.Error.ErrorBody`). */
 const VALUELESS: ReadonlySet<ViolationType> = new Set<ViolationType>(['Required value', 'Forbidden', 'Too long']);
 
-/** Renders a value as the API server does for strings and numbers (`"x"`, `3`); anything else as JSON. */
+/**
+ * Renders a value as the API server does for strings and numbers (`"x"`, `3`); anything else as JSON. NaN,
+ * ±Infinity and -0 are named (`NaN`, not JSON's `null`).
+ */
 function showValue(value: unknown): string {
   if (value === undefined) return '<nil>';
   try {
-    return JSON.stringify(value) ?? String(value);
+    return jsonText(value);
   } catch {
     return String(value);
   }
