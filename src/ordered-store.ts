@@ -1,6 +1,7 @@
 import { ApiObject, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ApiAccessObjects, emitApiAccess } from './api-access';
 import { dns1035LabelErrors, isNonNegativeInteger, quantityValue } from './k8s-syntax';
 import { PodSecurity, PodSecurityReport } from './pod-security';
 import { ContainerProps, PodTemplateProps, VolumeMount, podTemplateProblems, renderPodTemplate } from './pod-template';
@@ -301,6 +302,8 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
   public readonly apiObject: ApiObject;
   /** The emitted headless Service; `undefined` with `GoverningService.existing(...)`. */
   public readonly headlessService?: ApiObject;
+  /** The ServiceAccount, roles and bindings emitted for `apiAccess`; `undefined` without it. */
+  public readonly apiAccess?: ApiAccessObjects;
   /**
    * `metadata.name` of the StatefulSet. When `metadata.name` is not given, it is generated from the construct
    * path like other cdk8s names, but at most 52 characters long (the pods' revision-hash label needs the rest).
@@ -343,6 +346,7 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
 
+    this.apiAccess = emitApiAccess(this, props, this.apiObject, this.name);
     addPropsValidation(this, () => orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName));
     validateChartOnSynth(this);
   }
@@ -386,7 +390,7 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
       replicas: this.replicas,
       ordinals: props.ordinals ? { start: props.ordinals.start } : undefined,
       selector: { matchLabels: { ...this.selector } },
-      template: renderPodTemplate(withClaimMounts(props), { selectorLabels: this.selector }),
+      template: renderPodTemplate(withClaimMounts(props), { selectorLabels: this.selector, apiAccessAccount: this.apiAccess?.serviceAccount.name }),
       volumeClaimTemplates: claims.length > 0 ? claims.map(renderClaimTemplate) : undefined,
       persistentVolumeClaimRetentionPolicy: {
         whenDeleted: props.persistentVolumeClaimRetentionPolicy?.whenDeleted ?? 'Retain',
