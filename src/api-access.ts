@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectProps, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Problem, addPropsValidation } from './problems';
@@ -106,7 +106,7 @@ function renderRules(rules: readonly PolicyRule[]): unknown[] {
 }
 
 /** A cluster-scoped object: cdk8s gives every object the chart's namespace, and these have none. */
-function clusterScoped(scope: Construct, id: string, props: { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string> }; [key: string]: unknown }): ApiObject {
+function clusterScoped(scope: Construct, id: string, props: ApiObjectProps): ApiObject {
   const object = new ApiObject(scope, id, props);
   if (object.metadata.namespace) object.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   return object;
@@ -124,7 +124,7 @@ export function emitApiAccess(scope: Construct, props: ServiceAccountProps, work
   const namespace = workload.metadata.namespace;
   const labels = props.metadata?.labels;
   // A copy each: cdk8s keeps the labels object it is given, and `addLabel` on one object must not label the others.
-  const metadata = (): { name: string; namespace?: string; labels?: Record<string, string> } => ({ name, namespace, labels: labels && { ...labels } });
+  const metadata = (): ApiObjectMetadata => ({ name, namespace, labels: labels && { ...labels } });
   const subjects = [{ kind: 'ServiceAccount', name, namespace }];
 
   const serviceAccount = new ApiObject(scope, 'ServiceAccount', { ...k8s.KubeServiceAccount.GVK, metadata: metadata() });
@@ -140,7 +140,7 @@ export function emitApiAccess(scope: Construct, props: ServiceAccountProps, work
   }
   if (access.clusterWide) {
     const clusterName = namespace ? `${namespace}:${name}` : name;
-    const clusterMetadata = (): { name: string; labels?: Record<string, string> } => ({ name: clusterName, labels: labels && { ...labels } });
+    const clusterMetadata = (): ApiObjectMetadata => ({ name: clusterName, labels: labels && { ...labels } });
     objects.clusterRole = clusterScoped(scope, 'ClusterRole', {
       ...k8s.KubeClusterRole.GVK,
       metadata: clusterMetadata(),

@@ -248,7 +248,10 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
     const nodeNameEnv = props.nodeNameEnv ? { [props.nodeNameEnv]: { fieldRef: { fieldPath: 'spec.nodeName' as const } } } : {};
     return {
       selector: { matchLabels: { ...this.selector } },
-      template: withHostAccess(renderPodTemplate(props, { selectorLabels: this.selector, extraEnv: nodeNameEnv, apiAccessAccount: this.apiAccess?.serviceAccount.name }), props),
+      template: withHostAccess(
+        renderPodTemplate(props, { selectorLabels: this.selector, extraEnv: nodeNameEnv, apiAccessAccount: this.apiAccess?.serviceAccount.name }),
+        props,
+      ),
       updateStrategy: updateStrategy.rollingUpdate
         ? { type: updateStrategy.type, rollingUpdate: { ...updateStrategy.rollingUpdate } }
         : { type: updateStrategy.type },
