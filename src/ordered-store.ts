@@ -200,6 +200,9 @@ export class PodDisruptionBudget {
     return new PodDisruptionBudget({ maxUnavailable: maxUnavailable as IntOrPercent });
   }
 
+  /** A private member (declared only: nothing at run time) makes the class nominal, so an object literal `{ spec }` cannot skip the factories' checks. */
+  declare private readonly builtByFactory: true;
+
   private constructor(
     /** `spec.minAvailable` or `spec.maxUnavailable`: exactly one is set. */
     public readonly spec:
@@ -783,7 +786,7 @@ function disruptionBudgetProblems(budget: PodDisruptionBudget, replicas: number)
   const stricter = 'so a node drain would hang; the API server accepts it, but this check is stricter';
   const pods = replicas === 1 ? '1 replica' : `${replicas} replicas`;
   if (minAvailable !== undefined && scaled >= replicas) {
-    const why = typeof value === 'number' ? `at least ${scaled} must stay available and there are ${pods}` : `${value} of ${pods} rounds up to ${scaled}, all of them`;
+    const why = typeof value === 'number' ? `at least ${scaled} must stay available and the store has ${pods}` : `${value} of ${pods} rounds up to ${scaled}, all of them`;
     const fix = replicas > 1 ? `use at most ${replicas - 1}, or maxUnavailable` : 'one replica cannot stay available through a drain: add replicas, or leave podDisruptionBudget out';
     return [{ field: 'podDisruptionBudget.minAvailable', value, message: `allows no eviction: ${why}, ${stricter}: ${fix}` }];
   }
