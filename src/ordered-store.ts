@@ -168,9 +168,15 @@ export interface HeadlessServiceOptions extends ServiceMetadataOptions {
  * @see https://kubernetes.io/docs/concepts/services-networking/service/
  */
 export interface ClientServiceOptions extends ServiceMetadataOptions {
-  /** Name of the Service, a DNS-1035 label: clients connect to `<name>.<namespace>.svc`. Not the headless Service's. */
+  /**
+   * Name of the Service, a DNS-1035 label: clients connect to `<name>.<namespace>.svc`. Not the headless Service's.
+   * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#services
+   */
   readonly name: string;
-  /** The ports clients connect to. */
+  /**
+   * The ports clients connect to.
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports
+   */
   readonly ports: readonly [ServicePort, ...ServicePort[]];
 }
 

@@ -489,6 +489,7 @@ export interface PodTemplateRenderOptions {
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   /**
    * The ServiceAccount the construct emitted for `apiAccess`: the pods run as it, with its token mounted.
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
    * @default - `serviceAccountName` and `automountServiceAccountToken` as given
    */
   readonly apiAccessAccount?: string;
