@@ -1,6 +1,7 @@
 import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ApiAccess, BatchJob, NodeAgent, OrderedStore, PodTemplateProps, ScheduledJob } from '../src';
+import * as fc from 'fast-check';
+import { ApiAccess, ApiVerb, BatchJob, NodeAgent, OrderedStore, PodTemplateProps, PolicyRule, ScheduledJob, validateManifest } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
 
 const containers = [{ name: 'app', image: 'registry.example.com/app:1.0.0' }];
@@ -196,5 +197,29 @@ describe('apiAccess synth-time errors', () => {
     expect(synthErrors(app)).toEqual([
       '[test] test/agent/ClusterRole (ClusterRole logging:agent): rules[0].verbs: Required value: verbs must contain at least one value',
     ]);
+  });
+});
+
+describe('apiAccess rules, for any rules', () => {
+  const VERBS: ApiVerb[] = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+  const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+  const rule: fc.Arbitrary<PolicyRule> = fc.record({
+    apiGroups: fc.array(fc.oneof(fc.constant(''), name.map((n) => `${n}.example.com`)), { minLength: 1, maxLength: 3 }),
+    resources: fc.array(fc.oneof(name, name.map((n) => `${n}/status`)), { minLength: 1, maxLength: 3 }),
+    verbs: fc.subarray(VERBS, { minLength: 1 }),
+  }) as unknown as fc.Arbitrary<PolicyRule>; // minLength 1: the arrays are the non-empty tuples the type asks for
+  const rules = fc.array(rule, { minLength: 1, maxLength: 4 }) as unknown as fc.Arbitrary<[PolicyRule, ...PolicyRule[]]>;
+
+  test('are emitted as given, in Roles and ClusterRoles the API server accepts', () => {
+    fc.assert(fc.property(rules, rules, (namespaced, clusterWide) => {
+      const { app, chart } = newChart({ namespace: 'apps' });
+      new BatchJob(chart, 'job', { metadata: { name: 'job' }, containers, apiAccess: { namespaced, clusterWide } });
+      expect(() => app.synth()).not.toThrow();
+      const [role] = manifestsOfKind(chart, 'Role');
+      const [clusterRole] = manifestsOfKind(chart, 'ClusterRole');
+      expect(role.rules).toEqual(namespaced);
+      expect(clusterRole.rules).toEqual(clusterWide);
+      for (const kind of RBAC_KINDS) expect(manifestsOfKind(chart, kind).flatMap(validateManifest)).toEqual([]);
+    }), { numRuns: 50 });
   });
 });

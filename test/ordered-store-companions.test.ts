@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { GoverningService, IntOrPercent, OrderedStore, OrderedStoreProps, PodDisruptionBudget } from '../src';
 import { chartYaml, manifestsOfKind, newChart, synthErrors } from './util';
 
@@ -163,5 +164,31 @@ describe('OrderedStore companion synth-time errors', () => {
     expect(errorsOf({ clientService: { name: 'etcd', ports: [{ port: 2379 }] } })).toEqual([
       "[test/store] clientService.name 'etcd' is also the name of the headless Service (spec.serviceName); give the client Service a name of its own",
     ]);
+  });
+});
+
+describe('OrderedStore budget check against the disruption controller', () => {
+  /**
+   * How many of `replicas` healthy pods the disruption controller lets be evicted (pkg/controller/disruption:
+   * getExpectedPodCount, then disruptionsAllowed = currentHealthy - desiredHealthy), with percents scaled as Go's
+   * intstr.GetScaledValueFromIntOrPercent(roundUp: true) does, in integer arithmetic.
+   */
+  function allowedEvictions(replicas: number, budget: { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent }): number {
+    const scaled = (value: IntOrPercent): number => (typeof value === 'number' ? value : Math.floor((replicas * Number(value.slice(0, -1)) + 99) / 100));
+    const desiredHealthy = budget.minAvailable !== undefined ? scaled(budget.minAvailable) : Math.max(0, replicas - scaled(budget.maxUnavailable!));
+    return Math.max(0, replicas - desiredHealthy);
+  }
+
+  const value = fc.oneof(fc.nat(12), fc.nat(100).map((p): IntOrPercent => `${p}%`));
+
+  test('for any replicas and budget, synth fails exactly when no eviction would be allowed', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 12 }), fc.boolean(), value, (replicas, isMin, budgetValue) => {
+      const { app, chart } = newChart();
+      const budget = isMin ? PodDisruptionBudget.minAvailable(budgetValue) : PodDisruptionBudget.maxUnavailable(budgetValue);
+      new OrderedStore(chart, 'store', { replicas, containers: [etcdContainer], podDisruptionBudget: budget });
+      const blocked = allowedEvictions(replicas, isMin ? { minAvailable: budgetValue } : { maxUnavailable: budgetValue }) === 0;
+      if (blocked) expect(synthErrors(app)).toEqual([expect.stringContaining('allows no eviction')]);
+      else expect(() => app.synth()).not.toThrow();
+    }), { numRuns: 200 });
   });
 });
