@@ -158,7 +158,32 @@ export function emitApiAccess(scope: Construct, props: ServiceAccountProps, work
   return objects;
 }
 
-function ruleProblems(field: string, rules: readonly PolicyRule[]): Problem[] {
+/**
+ * The built-in cluster-scoped resources of Kubernetes 1.27 by API group (`kubectl api-resources --namespaced=false`,
+ * GA and beta groups): a Role, which grants in one namespace, never grants them. Custom resources are not known here.
+ */
+const CLUSTER_SCOPED: Readonly<Record<string, readonly string[]>> = {
+  '': ['nodes', 'namespaces', 'persistentvolumes', 'componentstatuses'],
+  'admissionregistration.k8s.io': ['mutatingwebhookconfigurations', 'validatingwebhookconfigurations'],
+  'apiextensions.k8s.io': ['customresourcedefinitions'],
+  'apiregistration.k8s.io': ['apiservices'],
+  'authentication.k8s.io': ['tokenreviews', 'selfsubjectreviews'],
+  'authorization.k8s.io': ['selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'subjectaccessreviews'],
+  'certificates.k8s.io': ['certificatesigningrequests'],
+  'flowcontrol.apiserver.k8s.io': ['flowschemas', 'prioritylevelconfigurations'],
+  'networking.k8s.io': ['ingressclasses'],
+  'node.k8s.io': ['runtimeclasses'],
+  'rbac.authorization.k8s.io': ['clusterroles', 'clusterrolebindings'],
+  'scheduling.k8s.io': ['priorityclasses'],
+  'storage.k8s.io': ['csidrivers', 'csinodes', 'storageclasses', 'volumeattachments'],
+};
+
+function isClusterScoped(group: string, resource: string): boolean {
+  const scoped = Object.prototype.hasOwnProperty.call(CLUSTER_SCOPED, group) ? CLUSTER_SCOPED[group] : [];
+  return scoped.includes(resource.split('/')[0]);
+}
+
+function ruleProblems(field: string, rules: readonly PolicyRule[], namespaced: boolean): Problem[] {
   const problems: Problem[] = [];
   rules.forEach((rule, i) => {
     const at = `${field}[${i}]`;
@@ -183,6 +208,12 @@ function ruleProblems(field: string, rules: readonly PolicyRule[]): Problem[] {
           field: `${at}.resources`,
           value: resource,
           message: "must be the resource as the API names it, lower-case and plural ('pods', not 'Pod'): RBAC compares names exactly, so the rule would grant nothing; the API server accepts it, this check is stricter",
+        });
+      } else if (namespaced && (rule.apiGroups ?? []).some((group) => isClusterScoped(group, resource))) {
+        problems.push({
+          field: `${at}.resources`,
+          value: resource,
+          message: 'is cluster-scoped, so a rule in the namespace (a Role) would grant nothing on it; move the rule to apiAccess.clusterWide. The API server accepts it, this check is stricter',
         });
       }
     }
@@ -215,6 +246,6 @@ function apiAccessProblems(props: ServiceAccountProps, name: string, namespace: 
       message: "must be set (in metadata or as the chart's namespace) for apiAccess.clusterWide: the ClusterRoleBinding names the ServiceAccount by its namespace, which must not depend on where kubectl applies the YAML",
     });
   }
-  problems.push(...ruleProblems('apiAccess.namespaced', access.namespaced ?? []), ...ruleProblems('apiAccess.clusterWide', access.clusterWide ?? []));
+  problems.push(...ruleProblems('apiAccess.namespaced', access.namespaced ?? [], true), ...ruleProblems('apiAccess.clusterWide', access.clusterWide ?? [], false));
   return problems;
 }

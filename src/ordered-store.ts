@@ -404,10 +404,11 @@ export interface OrderedStoreProps<Replicas extends number = number, RevisionHis
 
 /**
  * Stateful replicas with stable names, stable DNS and a volume each: databases, queues, coordination services.
- * Emits an apps/v1 StatefulSet and, unless an existing Service is named, the headless Service that governs it.
+ * Emits an apps/v1 StatefulSet and, unless an existing Service is named, the headless Service that governs it;
+ * when asked, a client Service, a PodDisruptionBudget, and the ServiceAccount and roles of `apiAccess`.
  *
  * The StatefulSet is the child `Resource`, so `ApiObject.of(store)` returns it for escape-hatch patches; the
- * Service is the child `Service`.
+ * Service is the child `Service`, the others are `clientService`, `podDisruptionBudget` and `apiAccess`.
  */
 export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit extends number = number> extends Construct {
   /** The emitted StatefulSet. */

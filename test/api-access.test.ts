@@ -190,6 +190,12 @@ describe('apiAccess synth-time errors', () => {
     ]);
   });
 
+  test('fails on a cluster-scoped resource in a namespaced rule, which a Role never grants', () => {
+    expect(errorsOf({ containers, apiAccess: { namespaced: [{ apiGroups: ['', 'apps'], resources: ['pods', 'nodes/proxy'], verbs: ['get'] }] } })).toEqual([
+      "[test/agent] apiAccess.namespaced[0].resources 'nodes/proxy' is cluster-scoped, so a rule in the namespace (a Role) would grant nothing on it; move the rule to apiAccess.clusterWide. The API server accepts it, this check is stricter",
+    ]);
+  });
+
   test('fails if an escape-hatch patch breaks an RBAC rule of the API server, naming the object', () => {
     const { app, chart } = newChart({ namespace: 'logging' });
     const agent = new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers, apiAccess: podMetadataReader });
@@ -205,7 +211,8 @@ describe('apiAccess rules, for any rules', () => {
   const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
   const rule: fc.Arbitrary<PolicyRule> = fc.record({
     apiGroups: fc.array(fc.oneof(fc.constant(''), name.map((n) => `${n}.example.com`)), { minLength: 1, maxLength: 3 }),
-    resources: fc.array(fc.oneof(name, name.map((n) => `${n}/status`)), { minLength: 1, maxLength: 3 }),
+    // Prefixed: no generated name is a built-in cluster-scoped resource, which a namespaced rule refuses.
+    resources: fc.array(fc.oneof(name.map((n) => `x-${n}`), name.map((n) => `x-${n}/status`)), { minLength: 1, maxLength: 3 }),
     verbs: fc.subarray(VERBS, { minLength: 1 }),
   }) as unknown as fc.Arbitrary<PolicyRule>; // minLength 1: the arrays are the non-empty tuples the type asks for
   const rules = fc.array(rule, { minLength: 1, maxLength: 4 }) as unknown as fc.Arbitrary<[PolicyRule, ...PolicyRule[]]>;
