@@ -229,6 +229,8 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
       // cdk8s gives every object the chart's namespace; a Namespace is cluster-scoped and has none.
       if (namespaceObject.metadata.namespace) namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
       PodSecurity.labelNamespace(namespaceObject);
+      // First in the YAML: kubectl apply refuses objects in a namespace it has not created yet.
+      for (const object of [this.apiObject, ...Object.values(this.apiAccess ?? {})]) object.node.addDependency(namespaceObject);
     }
 
     addPropsValidation(this, () => nodeAgentProblems(props, this.name, namespace, this.selector, this.updateStrategy));

@@ -119,6 +119,13 @@ describe('apiAccess fully configured (namespaced and cluster-wide rules)', () =>
     expect(kinds).toEqual(['ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'DaemonSet']);
   });
 
+  test('comes after the Namespace an agent emits (openShiftNamespace), which kubectl apply must create first', () => {
+    const { chart: other } = newChart({ namespace: 'logging' });
+    new NodeAgent(other, 'shipper', { containers, openShiftNamespace: true, apiAccess: podMetadataReader });
+    const kinds = [...chartYaml(other).matchAll(/^kind: (\w+)$/gm)].map((m) => m[1]);
+    expect(kinds).toEqual(['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'DaemonSet']);
+  });
+
   test('exposes the emitted objects for escape-hatch patches', () => {
     expect(agent.apiAccess?.serviceAccount.kind).toBe('ServiceAccount');
     expect(agent.apiAccess?.clusterRoleBinding?.name).toBe('logging:shipper');
