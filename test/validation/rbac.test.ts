@@ -16,13 +16,6 @@ const ruleCases: InvalidCase[] = [
   { name: 'no verbs', change: (m) => { m.rules[0].verbs = []; }, field: 'rules[0].verbs', type: 'Required value', message: 'verbs must contain at least one value' },
   { name: 'no api groups', change: (m) => { delete m.rules[0].apiGroups; }, field: 'rules[0].apiGroups', type: 'Required value', message: 'resource rules must supply at least one api group' },
   { name: 'no resources', change: (m) => { m.rules[0].resources = []; }, field: 'rules[0].resources', type: 'Required value', message: 'resource rules must supply at least one resource' },
-  {
-    name: 'non-resource URLs with resources',
-    change: (m) => { m.rules[0] = { verbs: ['get'], nonResourceURLs: ['/metrics'], resources: ['pods'] }; },
-    field: 'rules[0].nonResourceURLs',
-    type: 'Invalid value',
-    message: 'rules cannot apply to both regular resources and non-resource URLs',
-  },
   { name: 'name with a slash', change: (m) => { m.metadata.name = 'a/b'; }, field: 'metadata.name', type: 'Invalid value', message: "may not contain '/'" },
   { name: 'name with a percent sign', change: (m) => { m.metadata.name = 'a%b'; }, field: 'metadata.name', type: 'Invalid value', message: "may not contain '%'" },
   { name: 'name ..', change: (m) => { m.metadata.name = '..'; }, field: 'metadata.name', type: 'Invalid value', message: "may not be '..'" },
@@ -61,6 +54,13 @@ describe('ClusterRole (rbac.authorization.k8s.io/v1, Kubernetes 1.27)', () => {
     { name: 'aggregation by label', change: (m) => { m.aggregationRule = { clusterRoleSelectors: [{ matchLabels: { 'rbac.example.com/aggregate-to-monitoring': 'true' } }] }; } },
   ], [
     ...ruleCases,
+    {
+      name: 'non-resource URLs with resources',
+      change: (m) => { m.rules[0] = { verbs: ['get'], nonResourceURLs: ['/metrics'], resources: ['pods'] }; },
+      field: 'rules[0].nonResourceURLs',
+      type: 'Invalid value',
+      message: 'rules cannot apply to both regular resources and non-resource URLs',
+    },
     {
       name: 'aggregationRule without selectors',
       change: (m) => { m.aggregationRule = {}; },
