@@ -123,9 +123,9 @@ export function emitApiAccess(scope: Construct, props: ServiceAccountProps, work
   if (!access) return undefined;
   const namespace = workload.metadata.namespace;
   const labels = props.metadata?.labels;
-  // A copy each: cdk8s keeps the labels object it is given, and `addLabel` on one object must not label the others.
+  // A copy each: cdk8s keeps the objects it is given, and `addLabel` on one object must not label the others.
   const metadata = (): ApiObjectMetadata => ({ name, namespace, labels: labels && { ...labels } });
-  const subjects = [{ kind: 'ServiceAccount', name, namespace }];
+  const subjects = (): unknown[] => [{ kind: 'ServiceAccount', name, namespace }];
 
   const serviceAccount = new ApiObject(scope, 'ServiceAccount', { ...k8s.KubeServiceAccount.GVK, metadata: metadata() });
   const objects: { -readonly [K in keyof ApiAccessObjects]: ApiAccessObjects[K] } = { serviceAccount };
@@ -135,7 +135,7 @@ export function emitApiAccess(scope: Construct, props: ServiceAccountProps, work
       ...k8s.KubeRoleBinding.GVK,
       metadata: metadata(),
       roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name },
-      subjects,
+      subjects: subjects(),
     });
   }
   if (access.clusterWide) {
@@ -150,7 +150,7 @@ export function emitApiAccess(scope: Construct, props: ServiceAccountProps, work
       ...k8s.KubeClusterRoleBinding.GVK,
       metadata: clusterMetadata(),
       roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: clusterName },
-      subjects,
+      subjects: subjects(),
     });
   }
   for (const object of Object.values(objects)) workload.node.addDependency(object);
