@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ApiAccessObjects, emitApiAccess } from './api-access';
 import { JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { PodSecurity, PodSecurityReport } from './pod-security';
 import { Problem, addPropsValidation, annotationProblems, dns1123SubdomainProblems, labelProblems } from './problems';
@@ -42,6 +43,8 @@ export class BatchJob<
   public readonly apiObject: ApiObject;
   /** `metadata.name` of the Job. */
   public readonly name: string;
+  /** The ServiceAccount, roles and bindings emitted for `apiAccess`; `undefined` without it. */
+  public readonly apiAccess?: ApiAccessObjects;
   private readonly props: BatchJobProps;
 
   constructor(scope: Construct, id: string, props: BatchJobProps<BackoffLimit, ActiveDeadlineSeconds, TtlSecondsAfterFinished, RestartPolicy>) {
@@ -50,9 +53,10 @@ export class BatchJob<
     this.apiObject = new MemoizedApiObject(this, 'Resource', {
       ...k8s.KubeJob.GVK,
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => ({ ...renderJobSpec(this.props), suspend: this.props.suspend }) }),
+      spec: Lazy.any({ produce: () => ({ ...renderJobSpec(this.props, this.apiAccess?.serviceAccount.name), suspend: this.props.suspend }) }),
     });
     this.name = this.apiObject.name;
+    this.apiAccess = emitApiAccess(this, props, this.apiObject, this.name);
     addPropsValidation(this, () => batchJobProblems(this.props, this.name));
     validateChartOnSynth(this);
   }

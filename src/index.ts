@@ -1,3 +1,4 @@
+export * from './api-access';
 export * from './batch-job';
 export * from './cron';
 export * from './job-spec';

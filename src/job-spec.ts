@@ -252,7 +252,7 @@ function renderPodFailurePolicy(policy: PodFailurePolicy | undefined): unknown {
 }
 
 /** The JSON of a Job spec: a Job's `spec`, or a CronJob's `spec.jobTemplate.spec`. */
-export function renderJobSpec(props: JobSpecProps): Record<string, unknown> {
+export function renderJobSpec(props: JobSpecProps, apiAccessAccount?: string): Record<string, unknown> {
   const completion = props.completion ?? Completion.oneShot();
   return {
     completionMode: completion.completionMode === 'Indexed' ? 'Indexed' : undefined,
@@ -262,13 +262,13 @@ export function renderJobSpec(props: JobSpecProps): Record<string, unknown> {
     activeDeadlineSeconds: props.activeDeadlineSeconds,
     ttlSecondsAfterFinished: props.ttlSecondsAfterFinished,
     podFailurePolicy: renderPodFailurePolicy(props.podFailurePolicy),
-    template: renderJobPodTemplate(props),
+    template: renderJobPodTemplate(props, apiAccessAccount),
   };
 }
 
 /** The pod template, without selector labels: the API server generates the selector and labels of a Job. */
-function renderJobPodTemplate(props: JobSpecProps): unknown {
-  const template = renderPodTemplate(props, { selectorLabels: {}, restartPolicy: props.restartPolicy ?? 'Never' });
+function renderJobPodTemplate(props: JobSpecProps, apiAccessAccount: string | undefined): unknown {
+  const template = renderPodTemplate(props, { selectorLabels: {}, restartPolicy: props.restartPolicy ?? 'Never', apiAccessAccount });
   const { labels, annotations } = template.metadata;
   const metadata = {
     labels: Object.keys(labels).length > 0 ? labels : undefined,

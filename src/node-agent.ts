@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ApiAccessObjects, emitApiAccess } from './api-access';
 import { envVarNameErrors } from './k8s-syntax';
 import { PodSecurity, PodSecurityReport } from './pod-security';
 import { PodTemplateJson, PodTemplateProps, podTemplateProblems, renderPodTemplate } from './pod-template';
@@ -174,6 +175,8 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
   public readonly apiObject: ApiObject;
   /** `metadata.name` of the DaemonSet. */
   public readonly name: string;
+  /** The ServiceAccount, roles and bindings emitted for `apiAccess`; `undefined` without it. */
+  public readonly apiAccess?: ApiAccessObjects;
   /** The labels that select the agent's pods. */
   public readonly selector: Readonly<Record<string, string>>;
   private readonly props: NodeAgentProps;
@@ -192,6 +195,7 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
     this.selector = { ...(props.selector ?? { 'app.kubernetes.io/name': this.name }) };
     this.props = props;
     this.updateStrategy = props.updateStrategy ?? DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 1 });
+    this.apiAccess = emitApiAccess(this, props, this.apiObject, this.name);
 
     // The DaemonSet's own namespace: metadata.namespace, else the chart's.
     const namespace = this.apiObject.metadata.namespace;
@@ -203,6 +207,8 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
       // cdk8s gives every object the chart's namespace; a Namespace is cluster-scoped and has none.
       if (namespaceObject.metadata.namespace) namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
       PodSecurity.labelNamespace(namespaceObject);
+      // First in the YAML: kubectl apply refuses objects in a namespace it has not created yet.
+      for (const object of [this.apiObject, ...Object.values(this.apiAccess ?? {})]) object.node.addDependency(namespaceObject);
     }
 
     addPropsValidation(this, () => nodeAgentProblems(props, this.name, namespace, this.selector, this.updateStrategy));
@@ -222,7 +228,10 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
     const nodeNameEnv = props.nodeNameEnv ? { [props.nodeNameEnv]: { fieldRef: { fieldPath: 'spec.nodeName' as const } } } : {};
     return {
       selector: { matchLabels: { ...this.selector } },
-      template: withHostAccess(renderPodTemplate(props, { selectorLabels: this.selector, extraEnv: nodeNameEnv }), props),
+      template: withHostAccess(
+        renderPodTemplate(props, { selectorLabels: this.selector, extraEnv: nodeNameEnv, apiAccessAccount: this.apiAccess?.serviceAccount.name }),
+        props,
+      ),
       updateStrategy: updateStrategy.rollingUpdate
         ? { type: updateStrategy.type, rollingUpdate: { ...updateStrategy.rollingUpdate } }
         : { type: updateStrategy.type },

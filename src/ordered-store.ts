@@ -1,6 +1,7 @@
-import { ApiObject, Lazy, Names } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ApiAccessObjects, emitApiAccess } from './api-access';
 import { dns1035LabelErrors, isNonNegativeInteger, quantityValue } from './k8s-syntax';
 import { PodSecurity, PodSecurityReport } from './pod-security';
 import { ContainerProps, PodTemplateProps, VolumeMount, podTemplateProblems, renderPodTemplate } from './pod-template';
@@ -17,7 +18,7 @@ import {
   nonNegativeIntegerProblems,
   selectorProblems,
 } from './problems';
-import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
+import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ValidIntOrPercent, ZeroIntOrPercent } from './types';
 import { MemoizedApiObject, validateChartOnSynth } from './validation/chart-validation';
 
 /**
@@ -101,8 +102,45 @@ export class StatefulSetUpdateStrategy {
 // Governing Service
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * A port of a Service the store emits.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
+ */
+export interface ServicePort {
+  /** The port the Service listens on, 1–65535. */
+  readonly port: number;
+  /**
+   * The port of the pods that traffic goes to: a number, or the name of a port of the store's containers.
+   * @default - the same number as `port`
+   */
+  readonly targetPort?: number | string;
+  /**
+   * A DNS-1123 label, unique in the Service; required when the Service has more than one port.
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /** @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+
+/** Labels and annotations of a Service the store emits. */
+interface ServiceMetadataOptions {
+  /**
+   * Labels of the Service object (not its selector, which is always the store's).
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
+   * @default - the store's `metadata.labels`
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Annotations of the Service object, e.g. for a service mesh or a metrics scraper.
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
 /** Options of the headless Service an `OrderedStore` emits. */
-export interface HeadlessServiceOptions {
+export interface HeadlessServiceOptions extends ServiceMetadataOptions {
   /**
    * Name of the Service: the `<service>` part of every pod's DNS name. A DNS-1035 label (starts with a letter).
    * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pods
@@ -116,6 +154,67 @@ export interface HeadlessServiceOptions {
    * @default false (not emitted)
    */
   readonly publishNotReadyAddresses?: boolean;
+  /**
+   * The ports the Service lists. DNS A records need none; SRV records (`_<port>._<protocol>.<service>`) one per port.
+   * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#srv-records
+   * @default - the named ports of the store's containers
+   */
+  readonly ports?: readonly ServicePort[];
+}
+
+/**
+ * The ClusterIP Service clients connect to: one virtual IP that balances over the store's Ready pods, unlike the
+ * headless Service, whose DNS name resolves to every pod.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ */
+export interface ClientServiceOptions extends ServiceMetadataOptions {
+  /**
+   * Name of the Service, a DNS-1035 label: clients connect to `<name>.<namespace>.svc`. Not the headless Service's.
+   * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#services
+   */
+  readonly name: string;
+  /**
+   * The ports clients connect to.
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports
+   */
+  readonly ports: readonly [ServicePort, ...ServicePort[]];
+}
+
+/** IntOrPercent's literal check, and `'100%'`, which keeps every replica and so allows no eviction. */
+type MinAvailableCheck<V extends IntOrPercent> = [V] extends ['100%'] ? 'error: minAvailable 100% allows no eviction: a node drain would hang' : ValidIntOrPercent<V>;
+/** IntOrPercent's literal check, and zero, which allows no eviction. */
+type MaxUnavailableCheck<V extends IntOrPercent> = [V] extends [ZeroIntOrPercent] ? 'error: maxUnavailable 0 allows no eviction: a node drain would hang' : ValidIntOrPercent<V>;
+
+/**
+ * How many of the store's pods voluntary disruptions (a node drain, a cluster upgrade, the cluster autoscaler) may
+ * take down at once: a policy/v1 PodDisruptionBudget that selects the store's pods. Build one with
+ * `minAvailable()` or `maxUnavailable()`. A budget that allows no eviction at the store's `replicas` is refused at
+ * synth: a node drain would wait for it forever.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/disruptions/#pod-disruption-budgets
+ */
+export class PodDisruptionBudget {
+  /**
+   * Keep at least this many pods (or this percent of `replicas`, rounded up) available: for a quorum of 3, `2`.
+   * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions
+   */
+  public static minAvailable<V extends IntOrPercent>(minAvailable: MinAvailableCheck<V>): PodDisruptionBudget {
+    return new PodDisruptionBudget({ minAvailable: minAvailable as IntOrPercent });
+  }
+
+  /** Let at most this many pods (or this percent of `replicas`, rounded up) be unavailable at once. */
+  public static maxUnavailable<V extends IntOrPercent>(maxUnavailable: MaxUnavailableCheck<V>): PodDisruptionBudget {
+    return new PodDisruptionBudget({ maxUnavailable: maxUnavailable as IntOrPercent });
+  }
+
+  /** A private member (declared only: nothing at run time) makes the class nominal, so an object literal `{ spec }` cannot skip the factories' checks. */
+  declare private readonly builtByFactory: true;
+
+  private constructor(
+    /** `spec.minAvailable` or `spec.maxUnavailable`: exactly one is set. */
+    public readonly spec:
+    | { readonly minAvailable: IntOrPercent; readonly maxUnavailable?: never }
+    | { readonly maxUnavailable: IntOrPercent; readonly minAvailable?: never },
+  ) {}
 }
 
 /**
@@ -129,7 +228,7 @@ export class GoverningService {
    * ports (unnamed ports are not listed; DNS A records do not need them).
    */
   public static headless(options: HeadlessServiceOptions = {}): GoverningService {
-    return new GoverningService(true, options.name, options.publishNotReadyAddresses);
+    return new GoverningService(true, options.name, options.publishNotReadyAddresses, options);
   }
 
   /** Use a headless Service that exists already (emitted elsewhere); no Service is emitted. */
@@ -144,6 +243,8 @@ export class GoverningService {
     public readonly name?: string,
     /** `spec.publishNotReadyAddresses` of the emitted Service. */
     public readonly publishNotReadyAddresses?: boolean,
+    /** The ports, labels and annotations of the emitted Service. */
+    public readonly options: Pick<HeadlessServiceOptions, 'ports' | 'labels' | 'annotations'> = {},
   ) {}
 }
 
@@ -249,6 +350,18 @@ export interface OrderedStoreProps<Replicas extends number = number, RevisionHis
    */
   readonly service?: GoverningService;
   /**
+   * A ClusterIP Service for the store's clients, besides the headless one.
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/
+   * @default - none
+   */
+  readonly clientService?: ClientServiceOptions;
+  /**
+   * A PodDisruptionBudget for the store's pods, with the store's selector.
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/disruptions/#pod-disruption-budgets
+   * @default - none: voluntary disruptions may evict any number of the pods
+   */
+  readonly podDisruptionBudget?: PodDisruptionBudget;
+  /**
    * Per-replica volumes: one PersistentVolumeClaim per pod and template.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates
    * @default - none
@@ -291,16 +404,23 @@ export interface OrderedStoreProps<Replicas extends number = number, RevisionHis
 
 /**
  * Stateful replicas with stable names, stable DNS and a volume each: databases, queues, coordination services.
- * Emits an apps/v1 StatefulSet and, unless an existing Service is named, the headless Service that governs it.
+ * Emits an apps/v1 StatefulSet and, unless an existing Service is named, the headless Service that governs it;
+ * when asked, a client Service, a PodDisruptionBudget, and the ServiceAccount and roles of `apiAccess`.
  *
  * The StatefulSet is the child `Resource`, so `ApiObject.of(store)` returns it for escape-hatch patches; the
- * Service is the child `Service`.
+ * Service is the child `Service`, the others are `clientService`, `podDisruptionBudget` and `apiAccess`.
  */
 export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit extends number = number> extends Construct {
   /** The emitted StatefulSet. */
   public readonly apiObject: ApiObject;
   /** The emitted headless Service; `undefined` with `GoverningService.existing(...)`. */
   public readonly headlessService?: ApiObject;
+  /** The emitted client Service (child `ClientService`); `undefined` without `clientService`. */
+  public readonly clientService?: ApiObject;
+  /** The emitted PodDisruptionBudget (child `PodDisruptionBudget`); `undefined` without `podDisruptionBudget`. */
+  public readonly podDisruptionBudget?: ApiObject;
+  /** The ServiceAccount, roles and bindings emitted for `apiAccess`; `undefined` without it. */
+  public readonly apiAccess?: ApiAccessObjects;
   /**
    * `metadata.name` of the StatefulSet. When `metadata.name` is not given, it is generated from the construct
    * path like other cdk8s names, but at most 52 characters long (the pods' revision-hash label needs the rest).
@@ -333,8 +453,16 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
     if (service.emit) {
       this.headlessService = new ApiObject(this, 'Service', {
         ...k8s.KubeService.GVK,
-        metadata: { name: this.serviceName, namespace: props.metadata?.namespace, labels: props.metadata?.labels },
+        metadata: serviceMetadata(this.serviceName, props, service.options),
         spec: Lazy.any({ produce: () => this.renderServiceSpec(service) }),
+      });
+    }
+    if (props.clientService) {
+      const client = props.clientService;
+      this.clientService = new ApiObject(this, 'ClientService', {
+        ...k8s.KubeService.GVK,
+        metadata: serviceMetadata(client.name, props, client),
+        spec: { type: 'ClusterIP', selector: { ...this.selector }, ports: client.ports.map(renderServicePort) },
       });
     }
     this.apiObject = new MemoizedApiObject(this, 'Resource', {
@@ -343,6 +471,15 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
 
+    if (props.podDisruptionBudget) {
+      this.podDisruptionBudget = new ApiObject(this, 'PodDisruptionBudget', {
+        ...k8s.KubePodDisruptionBudget.GVK,
+        metadata: { name: this.name, namespace: props.metadata?.namespace, labels: props.metadata?.labels && { ...props.metadata.labels } },
+        spec: { selector: { matchLabels: { ...this.selector } }, ...props.podDisruptionBudget.spec },
+      });
+    }
+    this.apiAccess = emitApiAccess(this, props, this.apiObject, this.name);
+    addPropsValidation(this, () => companionProblems(props, this.replicas, this.serviceName, service));
     addPropsValidation(this, () => orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName));
     validateChartOnSynth(this);
   }
@@ -386,7 +523,7 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
       replicas: this.replicas,
       ordinals: props.ordinals ? { start: props.ordinals.start } : undefined,
       selector: { matchLabels: { ...this.selector } },
-      template: renderPodTemplate(withClaimMounts(props), { selectorLabels: this.selector }),
+      template: renderPodTemplate(withClaimMounts(props), { selectorLabels: this.selector, apiAccessAccount: this.apiAccess?.serviceAccount.name }),
       volumeClaimTemplates: claims.length > 0 ? claims.map(renderClaimTemplate) : undefined,
       persistentVolumeClaimRetentionPolicy: {
         whenDeleted: props.persistentVolumeClaimRetentionPolicy?.whenDeleted ?? 'Retain',
@@ -402,7 +539,7 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
   }
 
   private renderServiceSpec(service: GoverningService): Record<string, unknown> {
-    const ports = servicePorts(this.props.containers ?? []).map(({ port }) => ({
+    const ports = service.options.ports?.map(renderServicePort) ?? servicePorts(this.props.containers ?? []).map(({ port }) => ({
       name: port.name,
       port: port.containerPort,
       protocol: port.protocol,
@@ -414,6 +551,21 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
       publishNotReadyAddresses: service.publishNotReadyAddresses,
     };
   }
+}
+
+/** A Service's metadata: its own labels if given, else the store's. */
+function serviceMetadata(name: string, props: OrderedStoreProps, options: ServiceMetadataOptions): ApiObjectMetadata {
+  const labels = options.labels ?? props.metadata?.labels;
+  return {
+    name,
+    namespace: props.metadata?.namespace,
+    labels: labels && { ...labels },
+    annotations: options.annotations && { ...options.annotations },
+  };
+}
+
+function renderServicePort(port: ServicePort): Record<string, unknown> {
+  return { name: port.name, port: port.port, targetPort: port.targetPort, protocol: port.protocol };
 }
 
 function renderClaimTemplate(claim: VolumeClaimTemplate): Record<string, unknown> {
@@ -494,7 +646,7 @@ function serviceProblems(props: OrderedStoreProps, service: GoverningService, se
     value: serviceName,
     message: `${message}, because it is the name of a Service`,
   }));
-  if (!service.emit) return problems;
+  if (!service.emit || service.options.ports) return problems;
   const ports = servicePorts(props.containers ?? []);
   const seen = new Map<string, number>();
   for (const { container, port } of ports) {
@@ -624,5 +776,59 @@ function orderedStoreProblems(
     ...podTemplateProblems(withClaimMounts(props), (props.volumeClaimTemplates ?? []).map((c) => c.name)),
   );
   problems.push(...selectorProblems(selector, props.podMetadata?.labels, 'StatefulSet'));
+  return problems;
+}
+
+/**
+ * The budget's problem if it allows no eviction at `replicas`: then a node drain waits for it forever. The
+ * disruption controller rounds percents up (GetScaledValueFromIntOrPercent with roundUp). Values the API server
+ * refuses are its validator's to report.
+ */
+function disruptionBudgetProblems(budget: PodDisruptionBudget, replicas: number): Problem[] {
+  if (!isNonNegativeInteger(replicas) || replicas === 0) return [];
+  const { minAvailable, maxUnavailable } = budget.spec;
+  const value = minAvailable ?? maxUnavailable;
+  if (intOrPercentProblems('', value).length > 0) return [];
+  const scaled = typeof value === 'number' ? value : Math.ceil((replicas * intOrPercentValue(value)) / 100);
+  const stricter = 'so a node drain would hang; the API server accepts it, but this check is stricter';
+  const pods = replicas === 1 ? '1 replica' : `${replicas} replicas`;
+  if (minAvailable !== undefined && scaled >= replicas) {
+    const why = typeof value === 'number' ? `at least ${scaled} must stay available and the store has ${pods}` : `${value} of ${pods} rounds up to ${scaled}, all of them`;
+    const fix = replicas > 1 ? `use at most ${replicas - 1}, or maxUnavailable` : 'one replica cannot stay available through a drain: add replicas, or leave podDisruptionBudget out';
+    return [{ field: 'podDisruptionBudget.minAvailable', value, message: `allows no eviction: ${why}, ${stricter}: ${fix}` }];
+  }
+  if (maxUnavailable !== undefined && scaled === 0) {
+    return [{ field: 'podDisruptionBudget.maxUnavailable', value, message: `allows no eviction: none of the ${pods} may be unavailable, ${stricter}: use at least 1` }];
+  }
+  return [];
+}
+
+/**
+ * The problems of the store's companions that no manifest shows: a budget that allows no eviction, a client
+ * Service named like the headless one, a target port that names no container port.
+ */
+function companionProblems(props: OrderedStoreProps, replicas: number, serviceName: string, service: GoverningService): Problem[] {
+  const problems = props.podDisruptionBudget ? disruptionBudgetProblems(props.podDisruptionBudget, replicas) : [];
+  const portNames = new Set(servicePorts(props.containers ?? []).map(({ port }) => port.name));
+  const targetPortProblems = (field: string, ports: readonly ServicePort[]): Problem[] => ports.flatMap((port, i) => {
+    if (typeof port.targetPort !== 'string' || portNames.has(port.targetPort)) return [];
+    return [{
+      field: `${field}[${i}].targetPort`,
+      value: port.targetPort,
+      message: `names no port of the store's containers (named ports: ${quoted([...portNames])}), so the Service would send traffic nowhere; the API server accepts it, but this check is stricter`,
+    }];
+  });
+  if (service.emit) problems.push(...targetPortProblems('service.ports', service.options.ports ?? []));
+  const client = props.clientService;
+  if (client) {
+    if (client.name === serviceName) {
+      problems.push({
+        field: 'clientService.name',
+        value: client.name,
+        message: 'is also the name of the headless Service (spec.serviceName); give the client Service a name of its own',
+      });
+    }
+    problems.push(...targetPortProblems('clientService.ports', client.ports));
+  }
   return problems;
 }

@@ -1,5 +1,6 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
+import { ApiAccess } from './api-access';
 import { ianaSvcNameErrors, envVarNameErrors, isQuantity, quantityValue } from './k8s-syntax';
 import { DnsPolicy, HostAlias, Lifecycle, PodDnsConfig, TopologySpreadConstraint, VolumeDevice } from './pod-fields';
 import {
@@ -468,15 +469,26 @@ export interface PodTemplateProps {
    */
   readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
   /**
-   * The service account the pods run as.
+   * The Kubernetes API access the pods need, as RBAC rules: the construct emits a ServiceAccount named like the
+   * workload, a Role and RoleBinding (`namespaced`) and/or a ClusterRole and ClusterRoleBinding (`clusterWide`),
+   * runs the pods as that account and mounts its token. Not combined with `serviceAccountName`. The pods (and
+   * anyone who can run code in them) can then call the API with these rules; the Pod Security level is unchanged.
+   * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/
+   * @default - no API access: no ServiceAccount, role or binding is emitted, and no token is mounted
+   */
+  readonly apiAccess?: ApiAccess;
+  /**
+   * An existing service account for the pods to run as (emitted elsewhere). Its token is mounted only with
+   * `automountServiceAccountToken: true`. To have the construct emit the account and its roles, use `apiAccess`
+   * instead; the two are not combined.
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
-   * @default - the namespace's `default` service account
+   * @default - with `apiAccess`, the account it emits; else the namespace's `default` service account
    */
   readonly serviceAccountName?: string;
   /**
    * Mount the service account's API token into the pods. Only workloads that call the Kubernetes API need it.
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
-   * @default false
+   * @default - true with `apiAccess`, else false
    */
   readonly automountServiceAccountToken?: boolean;
   /**
@@ -557,6 +569,12 @@ export interface PodTemplateRenderOptions {
    * @default - not emitted: the API server's default, `Always`
    */
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+  /**
+   * The ServiceAccount the construct emitted for `apiAccess`: the pods run as it, with its token mounted.
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
+   * @default - `serviceAccountName` and `automountServiceAccountToken` as given
+   */
+  readonly apiAccessAccount?: string;
 }
 
 /**
@@ -666,8 +684,8 @@ export function renderPodTemplate(props: PodTemplateProps, options: PodTemplateR
   return {
     metadata: compact({ labels, annotations: props.podMetadata?.annotations ? { ...props.podMetadata.annotations } : undefined }),
     spec: compact({
-      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-      serviceAccountName: props.serviceAccountName,
+      automountServiceAccountToken: props.automountServiceAccountToken ?? options.apiAccessAccount !== undefined,
+      serviceAccountName: options.apiAccessAccount ?? props.serviceAccountName,
       restartPolicy: options.restartPolicy,
       terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
       priorityClassName: props.priorityClassName,

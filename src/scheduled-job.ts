@@ -1,6 +1,7 @@
 import { ApiObject, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ApiAccessObjects, emitApiAccess } from './api-access';
 import { CRON_FIELD_RANGES, CronSchedule, cronFields, everyDuration, parseStandardErrors, timeZoneErrors } from './cron';
 import { JobSpecProps, NonNegativeIntegerCheck, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { PodSecurity, PodSecurityReport } from './pod-security';
@@ -94,6 +95,8 @@ export class ScheduledJob<
   public readonly apiObject: ApiObject;
   /** `metadata.name` of the CronJob. */
   public readonly name: string;
+  /** The ServiceAccount, roles and bindings emitted for `apiAccess`; `undefined` without it. */
+  public readonly apiAccess?: ApiAccessObjects;
   private readonly props: ScheduledJobProps;
 
   constructor(
@@ -113,6 +116,7 @@ export class ScheduledJob<
       metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
+    this.apiAccess = emitApiAccess(this, props, this.apiObject, this.name);
     addPropsValidation(this, () => scheduledJobProblems(this.props, this.name));
     validateChartOnSynth(this);
   }
@@ -135,7 +139,7 @@ export class ScheduledJob<
       suspend: props.suspend,
       successfulJobsHistoryLimit: props.successfulJobsHistoryLimit,
       failedJobsHistoryLimit: props.failedJobsHistoryLimit,
-      jobTemplate: { spec: renderJobSpec(props) },
+      jobTemplate: { spec: renderJobSpec(props, this.apiAccess?.serviceAccount.name) },
     };
   }
 }

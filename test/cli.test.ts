@@ -103,7 +103,7 @@ describe('k8s-workloads-validate (CLI)', () => {
     expect(result.stdout).toBe([
       valid,
       '  document 1: DaemonSet node-exporter: valid',
-      '  document 2: Service node-exporter: skipped (only DaemonSet, StatefulSet, Job, CronJob are checked)',
+      '  document 2: Service node-exporter: skipped (only DaemonSet, StatefulSet, Job, CronJob, ServiceAccount, Role, ClusterRole, RoleBinding, ClusterRoleBinding, PodDisruptionBudget are checked)',
       '',
       '1 checked, 0 invalid, 1 skipped, 0 unreadable',
       '',
@@ -120,7 +120,7 @@ describe('k8s-workloads-validate (CLI)', () => {
       valid,
       '  document 1: DaemonSet node-exporter: valid',
       broken,
-      '  document 1: Service node-exporter: skipped (only DaemonSet, StatefulSet, Job, CronJob are checked)',
+      '  document 1: Service node-exporter: skipped (only DaemonSet, StatefulSet, Job, CronJob, ServiceAccount, Role, ClusterRole, RoleBinding, ClusterRoleBinding, PodDisruptionBudget are checked)',
       '  document 2: Job pi: 2 violations',
       "    spec.backoffLimitPerIndex: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27 (kubectl's strict validation rejects it; the API server would otherwise drop it)",
       '    spec.template.spec.restartPolicy: Required value: valid values: ["OnFailure" "Never"]',

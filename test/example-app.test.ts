@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
 import { buildApp } from '../examples/app/app';
 
 describe('example app', () => {
@@ -18,6 +19,16 @@ describe('example app', () => {
     expect(yaml).toContain('key: node-role.kubernetes.io/control-plane');
   });
 
+  test('lets the log shipper read pods and namespaces through the API, and nothing else', () => {
+    const manifests = parseAllDocuments(fs.readFileSync(path.join(outdir, 'logging.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+    const ofKind = (kind: string): any => manifests.find((m) => m.kind === kind);
+    expect(ofKind('ClusterRole').rules).toEqual([{ apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] }]);
+    expect(ofKind('ClusterRoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'fluentd-elasticsearch', namespace: 'logging' }]);
+    expect(ofKind('ServiceAccount').metadata).toMatchObject({ name: 'fluentd-elasticsearch', namespace: 'logging' });
+    expect(ofKind('DaemonSet').spec.template.spec).toMatchObject({ serviceAccountName: 'fluentd-elasticsearch', automountServiceAccountToken: true });
+    expect(manifests.filter((m) => m.kind === 'Role' || m.kind === 'RoleBinding')).toEqual([]);
+  });
+
   test('has the migration Job and the nightly CronJob', () => {
     const yaml = fs.readFileSync(path.join(outdir, 'jobs.k8s.yaml'), 'utf8');
     expect(yaml).toContain('kind: Job');
@@ -29,5 +40,13 @@ describe('example app', () => {
     const yaml = fs.readFileSync(path.join(outdir, 'coordination.k8s.yaml'), 'utf8');
     expect(yaml).toContain('kind: StatefulSet');
     expect(yaml).toContain('clusterIP: None');
+  });
+
+  test('has the etcd client Service and a budget that keeps the quorum through a node drain', () => {
+    const manifests = parseAllDocuments(fs.readFileSync(path.join(outdir, 'coordination.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+    const client = manifests.find((m) => m.kind === 'Service' && m.metadata.name === 'etcd-client');
+    expect(client.spec).toEqual({ type: 'ClusterIP', selector: { 'app.kubernetes.io/name': 'etcd' }, ports: [{ name: 'client', port: 2379, targetPort: 'client' }] });
+    const budget = manifests.find((m) => m.kind === 'PodDisruptionBudget');
+    expect(budget.spec).toEqual({ minAvailable: 2, selector: { matchLabels: { 'app.kubernetes.io/name': 'etcd' } } });
   });
 });

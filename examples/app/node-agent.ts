@@ -9,6 +9,10 @@ import { DaemonSetUpdateStrategy, NodeAgent, PodSecurity, Tolerations } from '..
  * Reading the node's files through hostPath volumes, even read-only, is only allowed at the privileged Pod
  * Security level (see the README), so this chart lowers the app's `restricted` requirement for itself, and the
  * Namespace it emits carries `pod-security.kubernetes.io/enforce: privileged`.
+ *
+ * fluentd's kubernetes_metadata filter adds each record's pod labels and namespace, which it reads from the API:
+ * as in the upstream fluentd-elasticsearch addon, the agent may get, list and watch pods and namespaces in every
+ * namespace, and nothing else. The construct emits its ServiceAccount, ClusterRole and ClusterRoleBinding.
  */
 export class LoggingChart extends Chart {
   constructor(scope: Construct, id: string) {
@@ -38,6 +42,9 @@ export class LoggingChart extends Chart {
         { name: 'containers', hostPath: { path: '/var/lib/docker/containers' } },
         { name: 'buffer', emptyDir: {} },
       ],
+      apiAccess: {
+        clusterWide: [{ apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] }],
+      },
       updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: '10%' }),
       revisionHistoryLimit: 5,
     });

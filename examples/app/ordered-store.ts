@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { GoverningService, OrderedStore } from '../../src';
+import { GoverningService, OrderedStore, PodDisruptionBudget } from '../../src';
 
 const CLIENT_PORT = 2379;
 const PEER_PORT = 2380;
@@ -9,7 +9,8 @@ const PEER_PORT = 2380;
 /**
  * A three-member etcd cluster (https://etcd.io/docs/v3.5/op-guide/clustering/#static), written with
  * OrderedStore: each member keeps its data on its own 1Gi volume, and the static bootstrap list of members
- * comes from `peerDnsNames()` through a ConfigMap.
+ * comes from `peerDnsNames()` through a ConfigMap. Clients connect through the `etcd-client` Service, and a node
+ * drain may take down one member at a time: two of three keep the quorum.
  */
 export class CoordinationChart extends Chart {
   constructor(scope: Construct, id: string) {
@@ -22,6 +23,8 @@ export class CoordinationChart extends Chart {
       // together and their DNS records are published while not ready.
       podManagementPolicy: 'Parallel',
       service: GoverningService.headless({ publishNotReadyAddresses: true }),
+      clientService: { name: 'etcd-client', ports: [{ name: 'client', port: CLIENT_PORT, targetPort: 'client' }] },
+      podDisruptionBudget: PodDisruptionBudget.minAvailable(2),
       securityContext: { fsGroup: 1001 },
       containers: [{
         name: 'etcd',

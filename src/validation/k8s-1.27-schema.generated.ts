@@ -7,7 +7,13 @@ export const ROOT_TYPES: Record<string, string> = {
   "DaemonSet": "KubeDaemonSetProps",
   "StatefulSet": "KubeStatefulSetProps",
   "Job": "KubeJobProps",
-  "CronJob": "KubeCronJobProps"
+  "CronJob": "KubeCronJobProps",
+  "ServiceAccount": "KubeServiceAccountProps",
+  "Role": "KubeRoleProps",
+  "ClusterRole": "KubeClusterRoleProps",
+  "RoleBinding": "KubeRoleBindingProps",
+  "ClusterRoleBinding": "KubeClusterRoleBindingProps",
+  "PodDisruptionBudget": "KubePodDisruptionBudgetProps"
 };
 
 /**
@@ -19,6 +25,9 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "nodeAffinity": "NodeAffinity",
     "podAffinity": "PodAffinity",
     "podAntiAffinity": "PodAntiAffinity"
+  },
+  "AggregationRule": {
+    "clusterRoleSelectors": "[]LabelSelector"
   },
   "AwsElasticBlockStoreVolumeSource": {
     "fsType": "string",
@@ -302,6 +311,22 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "mode": "integer",
     "path": "string"
   },
+  "KubeClusterRoleBindingProps": {
+    "metadata": "ObjectMeta",
+    "roleRef": "RoleRef",
+    "subjects": "[]Subject",
+    "apiVersion": "string",
+    "kind": "string",
+    "status": "any"
+  },
+  "KubeClusterRoleProps": {
+    "metadata": "ObjectMeta",
+    "aggregationRule": "AggregationRule",
+    "rules": "[]PolicyRule",
+    "apiVersion": "string",
+    "kind": "string",
+    "status": "any"
+  },
   "KubeCronJobProps": {
     "metadata": "ObjectMeta",
     "spec": "CronJobSpec",
@@ -326,6 +351,37 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   "KubePersistentVolumeClaimProps": {
     "metadata": "ObjectMeta",
     "spec": "PersistentVolumeClaimSpec",
+    "apiVersion": "string",
+    "kind": "string",
+    "status": "any"
+  },
+  "KubePodDisruptionBudgetProps": {
+    "metadata": "ObjectMeta",
+    "spec": "PodDisruptionBudgetSpec",
+    "apiVersion": "string",
+    "kind": "string",
+    "status": "any"
+  },
+  "KubeRoleBindingProps": {
+    "metadata": "ObjectMeta",
+    "roleRef": "RoleRef",
+    "subjects": "[]Subject",
+    "apiVersion": "string",
+    "kind": "string",
+    "status": "any"
+  },
+  "KubeRoleProps": {
+    "metadata": "ObjectMeta",
+    "rules": "[]PolicyRule",
+    "apiVersion": "string",
+    "kind": "string",
+    "status": "any"
+  },
+  "KubeServiceAccountProps": {
+    "metadata": "ObjectMeta",
+    "automountServiceAccountToken": "boolean",
+    "imagePullSecrets": "[]LocalObjectReference",
+    "secrets": "[]ObjectReference",
     "apiVersion": "string",
     "kind": "string",
     "status": "any"
@@ -409,6 +465,15 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "selfLink": "string",
     "uid": "string"
   },
+  "ObjectReference": {
+    "apiVersion": "string",
+    "fieldPath": "string",
+    "kind": "string",
+    "name": "string",
+    "namespace": "string",
+    "resourceVersion": "string",
+    "uid": "string"
+  },
   "OwnerReference": {
     "apiVersion": "string",
     "blockOwnerDeletion": "boolean",
@@ -452,6 +517,12 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   "PodAntiAffinity": {
     "preferredDuringSchedulingIgnoredDuringExecution": "[]WeightedPodAffinityTerm",
     "requiredDuringSchedulingIgnoredDuringExecution": "[]PodAffinityTerm"
+  },
+  "PodDisruptionBudgetSpec": {
+    "maxUnavailable": "int-or-string",
+    "minAvailable": "int-or-string",
+    "selector": "LabelSelector",
+    "unhealthyPodEvictionPolicy": "string"
   },
   "PodDnsConfig": {
     "nameservers": "[]string",
@@ -549,6 +620,13 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "metadata": "ObjectMeta",
     "spec": "PodSpec"
   },
+  "PolicyRule": {
+    "apiGroups": "[]string",
+    "nonResourceURLs": "[]string",
+    "resourceNames": "[]string",
+    "resources": "[]string",
+    "verbs": "[]string"
+  },
   "PortworxVolumeSource": {
     "fsType": "string",
     "readOnly": "boolean",
@@ -604,6 +682,11 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "claims": "[]ResourceClaim",
     "limits": "{}quantity",
     "requests": "{}quantity"
+  },
+  "RoleRef": {
+    "apiGroup": "string",
+    "kind": "string",
+    "name": "string"
   },
   "RollingUpdateDaemonSet": {
     "maxSurge": "int-or-string",
@@ -703,6 +786,12 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "secretRef": "LocalObjectReference",
     "volumeName": "string",
     "volumeNamespace": "string"
+  },
+  "Subject": {
+    "apiGroup": "string",
+    "kind": "string",
+    "name": "string",
+    "namespace": "string"
   },
   "Sysctl": {
     "name": "string",

@@ -26,8 +26,12 @@ export function validateAnnotations(annotations: unknown, field: string, out: Vi
   if (bytes > ANNOTATIONS_MAX_BYTES) out.tooLong(field, undefined, ANNOTATIONS_MAX_BYTES);
 }
 
-/** ValidateObjectMeta on create: name (or generateName), namespace, labels, annotations. */
-export function validateObjectMeta(metadata: JsonObject | undefined, nameRule: NameRule, out: Violations): void {
+/**
+ * ValidateObjectMeta on create: name (or generateName), namespace, labels, annotations. For a cluster-scoped kind
+ * (`clusterScoped`) the namespace is not checked: the API server clears it before validating
+ * (EnsureObjectNamespaceMatchesRequestNamespace in rest.BeforeCreate), and kubectl sends the object without one.
+ */
+export function validateObjectMeta(metadata: JsonObject | undefined, nameRule: NameRule, out: Violations, clusterScoped = false): void {
   const name = asString(metadata?.name) ?? '';
   const generateName = asString(metadata?.generateName) ?? '';
   if (generateName) {
@@ -41,13 +45,22 @@ export function validateObjectMeta(metadata: JsonObject | undefined, nameRule: N
     out.invalidEach('metadata.name', name, nameRule(name));
   }
   const namespace = asString(metadata?.namespace);
-  if (namespace) out.invalidEach('metadata.namespace', namespace, dns1123LabelErrors(namespace));
+  if (namespace && !clusterScoped) out.invalidEach('metadata.namespace', namespace, dns1123LabelErrors(namespace));
   validateLabels(metadata?.labels, 'metadata.labels', out);
   validateAnnotations(metadata?.annotations, 'metadata.annotations', out);
 }
 
 export const subdomainName: NameRule = dns1123SubdomainErrors;
 export const labelName: NameRule = dns1123LabelErrors;
+
+/**
+ * path.IsValidPathSegmentName (apimachinery): the names of RBAC objects (ValidateRBACName) and of kinds whose
+ * strategy checks no name of its own, such as PodDisruptionBudget (rest.BeforeCreate's ValidateObjectMetaAccessor).
+ */
+export const pathSegmentName: NameRule = (name) => {
+  if (name === '.' || name === '..') return [`may not be '${name}'`];
+  return ['/', '%'].filter((illegal) => name.includes(illegal)).map((illegal) => `may not contain '${illegal}'`);
+};
 
 /** ValidateLabelSelector with strict label values (as on create). Returns whether the selector is usable. */
 export function validateLabelSelector(selector: JsonObject, field: string, out: Violations): boolean {

@@ -4,7 +4,10 @@ import { defaultCronJob, defaultDaemonSet, defaultJob, defaultStatefulSet } from
 import { validateJob } from './job';
 import { JsonObject, asObject, childObject, cloneJson, own } from './json';
 import { ROOT_TYPES } from './k8s-1.27-schema.generated';
+import { validatePodDisruptionBudget } from './pod-disruption-budget';
+import { defaultBinding, validateClusterRole, validateClusterRoleBinding, validateRole, validateRoleBinding } from './rbac';
 import { checkSchema } from './schema';
+import { validateServiceAccount } from './service-account';
 import { validateStatefulSet } from './stateful-set';
 import { Violation, Violations } from './violation';
 
@@ -19,6 +22,12 @@ const KINDS: Record<string, Kind> = {
   StatefulSet: { apiVersion: 'apps/v1', defaults: (_, spec) => defaultStatefulSet(spec), validate: validateStatefulSet },
   Job: { apiVersion: 'batch/v1', defaults: defaultJob, validate: validateJob },
   CronJob: { apiVersion: 'batch/v1', defaults: (_, spec) => defaultCronJob(spec), validate: validateCronJob },
+  ServiceAccount: { apiVersion: 'v1', defaults: () => undefined, validate: validateServiceAccount },
+  Role: { apiVersion: 'rbac.authorization.k8s.io/v1', defaults: () => undefined, validate: validateRole },
+  ClusterRole: { apiVersion: 'rbac.authorization.k8s.io/v1', defaults: () => undefined, validate: validateClusterRole },
+  RoleBinding: { apiVersion: 'rbac.authorization.k8s.io/v1', defaults: defaultBinding, validate: validateRoleBinding },
+  ClusterRoleBinding: { apiVersion: 'rbac.authorization.k8s.io/v1', defaults: defaultBinding, validate: validateClusterRoleBinding },
+  PodDisruptionBudget: { apiVersion: 'policy/v1', defaults: () => undefined, validate: validatePodDisruptionBudget },
 };
 
 /** The kinds `validateManifest` knows. */
