@@ -1,5 +1,5 @@
 /**
- * Derives the field tree of the Kubernetes 1.27 API for DaemonSet, StatefulSet, Job and CronJob from
+ * Derives the field tree of the Kubernetes 1.27 API for DaemonSet, StatefulSet, Job, CronJob and Service from
  * cdk8s-plus-27's `lib/imports/k8s.d.ts` and `k8s.js`, which cdk8s generated from the 1.27 OpenAPI schema.
  * The interfaces give each field's type; the `toJson_*` mappers give its JSON name (`hostIpc` → `hostIPC`).
  *
@@ -17,6 +17,8 @@ const ROOTS: Record<string, string> = {
   StatefulSet: 'KubeStatefulSetProps',
   Job: 'KubeJobProps',
   CronJob: 'KubeCronJobProps',
+  // The headless Service an OrderedStore emits.
+  Service: 'KubeServiceProps',
 };
 
 const declarations = ts.createSourceFile('k8s.d.ts', readFileSync(join(IMPORTS, 'k8s.d.ts'), 'utf8'), ts.ScriptTarget.Latest, true);

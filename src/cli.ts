@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'fs';
 import { parseAllDocuments } from 'yaml';
-import { VALIDATED_KINDS, validateManifest } from './validation/validate-manifest';
+import { VALIDATED_KINDS, validateManifest, validatePods } from './validation/validate-manifest';
 import { formatViolation } from './validation/violation';
 
 const USAGE = 'usage: k8s-workloads-validate FILE.yaml [FILE.yaml ...]\n'
@@ -16,6 +16,8 @@ const USAGE = 'usage: k8s-workloads-validate FILE.yaml [FILE.yaml ...]\n'
 interface Tally {
   checked: number;
   invalid: number;
+  /** Objects the API server accepts whose pods it refuses (validatePods). */
+  podsInvalid: number;
   skipped: number;
   unreadable: number;
 }
@@ -37,13 +39,21 @@ function checkObject(manifest: unknown, label: string, out: string[], tally: Tal
   }
   tally.checked++;
   const violations = validateManifest(manifest);
-  if (violations.length === 0) {
+  const pods = validatePods(manifest);
+  if (violations.length === 0 && pods.length === 0) {
     out.push(`  ${label}: ${describe(manifest)}: valid`);
     return;
   }
-  tally.invalid++;
-  out.push(`  ${label}: ${describe(manifest)}: ${violations.length} violation${violations.length === 1 ? '' : 's'}`);
-  for (const violation of violations) out.push(`    ${formatViolation(violation)}`);
+  if (violations.length > 0) {
+    tally.invalid++;
+    out.push(`  ${label}: ${describe(manifest)}: ${violations.length} violation${violations.length === 1 ? '' : 's'}`);
+    for (const violation of violations) out.push(`    ${formatViolation(violation)}`);
+  }
+  if (pods.length > 0) {
+    tally.podsInvalid++;
+    out.push(`  ${label}: ${describe(manifest)}: accepted by the API server, but its pods would be refused: ${pods.length} violation${pods.length === 1 ? '' : 's'}`);
+    for (const violation of pods) out.push(`    ${formatViolation(violation)}`);
+  }
 }
 
 function checkFile(file: string, out: string[], tally: Tally): void {
@@ -82,14 +92,15 @@ function main(files: readonly string[]): number {
     process.stderr.write(USAGE);
     return files.length === 0 ? 2 : 0;
   }
-  const tally: Tally = { checked: 0, invalid: 0, skipped: 0, unreadable: 0 };
+  const tally: Tally = { checked: 0, invalid: 0, podsInvalid: 0, skipped: 0, unreadable: 0 };
   const out: string[] = [];
   for (const file of files) checkFile(file, out, tally);
   out.push('');
-  out.push(`${tally.checked} checked, ${tally.invalid} invalid, ${tally.skipped} skipped, ${tally.unreadable} unreadable`);
+  const pods = tally.podsInvalid > 0 ? `, ${tally.podsInvalid} with refused pods` : '';
+  out.push(`${tally.checked} checked, ${tally.invalid} invalid${pods}, ${tally.skipped} skipped, ${tally.unreadable} unreadable`);
   process.stdout.write(`${out.join('\n')}\n`);
   if (tally.unreadable > 0) return 2;
-  return tally.invalid > 0 ? 1 : 0;
+  return tally.invalid + tally.podsInvalid > 0 ? 1 : 0;
 }
 
 if (require.main === module) {

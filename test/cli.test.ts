@@ -89,14 +89,15 @@ describe('k8s-workloads-validate (CLI)', () => {
   });
 
   test('exit 0 and a line per object for valid multi-document files; other kinds are skipped', () => {
-    const valid = file('valid.yaml', `${daemonSet}---\n${service}---\n`);
+    const valid = file('valid.yaml', `${daemonSet}---\n${service}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n`);
     const result = cli(valid);
     expect(result.stdout).toBe([
       valid,
       '  document 1: DaemonSet node-exporter: valid',
-      '  document 2: Service node-exporter: skipped (only DaemonSet, StatefulSet, Job, CronJob are checked)',
+      '  document 2: Service node-exporter: valid',
+      '  document 3: ConfigMap settings: skipped (only DaemonSet, StatefulSet, Job, CronJob, Service are checked)',
       '',
-      '1 checked, 0 invalid, 1 skipped, 0 unreadable',
+      '2 checked, 0 invalid, 1 skipped, 0 unreadable',
       '',
     ].join('\n'));
     expect(result.status).toBe(0);
@@ -111,7 +112,7 @@ describe('k8s-workloads-validate (CLI)', () => {
       valid,
       '  document 1: DaemonSet node-exporter: valid',
       broken,
-      '  document 1: Service node-exporter: skipped (only DaemonSet, StatefulSet, Job, CronJob are checked)',
+      '  document 1: Service node-exporter: valid',
       '  document 2: Job pi: 2 violations',
       "    spec.backoffLimitPerIndex: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27 (kubectl's strict validation rejects it; the API server would otherwise drop it)",
       '    spec.template.spec.restartPolicy: Required value: valid values: ["OnFailure" "Never"]',
@@ -119,7 +120,7 @@ describe('k8s-workloads-validate (CLI)', () => {
       "    spec.backoffLimitPerIndex: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27 (kubectl's strict validation rejects it; the API server would otherwise drop it)",
       '    spec.template.spec.restartPolicy: Required value: valid values: ["OnFailure" "Never"]',
       '',
-      '3 checked, 2 invalid, 1 skipped, 0 unreadable',
+      '4 checked, 2 invalid, 0 skipped, 0 unreadable',
       '',
     ].join('\n'));
     expect(result.status).toBe(1);

@@ -549,18 +549,18 @@ describe('NodeAgent host-access opt-ins', () => {
 
   test('fails if privilegedContainers names no container', () => {
     expect(errorsOf({ privilegedContainers: ['agnet'] }))
-      .toEqual(["[test/agent] privilegedContainers 'agnet' names no container; containers and init containers: 'agent'"]);
+      .toEqual([`[test/agent] DaemonSet test-agent-c88fbc15: privilegedContainers: Invalid value: "agnet": names no container; containers and init containers: 'agent'`]);
   });
 
   test('fails if a privileged container sets allowPrivilegeEscalation: false', () => {
     expect(errorsOf({ containers: [{ ...agentContainer, securityContext: { allowPrivilegeEscalation: false } }], privilegedContainers: ['agent'] })).toEqual([
-      "[test/agent] spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation false cannot be false for a privileged container (the API server rejects it); drop it, or drop 'agent' from privilegedContainers",
+      "[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: Invalid value: false: cannot be false for a privileged container (the API server rejects it); drop it, or drop 'agent' from privilegedContainers",
     ]);
   });
 
   test('fails if a privileged container sets capabilities, which would have no effect', () => {
     expect(errorsOf({ containers: [{ ...agentContainer, securityContext: { capabilities: { add: ['SYS_ADMIN'] } } }], privilegedContainers: ['agent'] })).toEqual([
-      "[test/agent] spec.template.spec.containers[0].securityContext.capabilities {\"add\":[\"SYS_ADMIN\"]} has no effect on a privileged container, which has every capability; drop it, or drop 'agent' from privilegedContainers",
+      `[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].securityContext.capabilities: Invalid value: {"add":["SYS_ADMIN"]}: has no effect on a privileged container, which has every capability; drop it, or drop 'agent' from privilegedContainers`,
     ]);
   });
 
@@ -572,15 +572,15 @@ describe('NodeAgent host-access opt-ins', () => {
       ],
       hostPorts: { metrics: 9100, web: 70000 },
     })).toEqual([
-      "[test/agent] hostPorts['metrics'] 9100 names a port of 2 containers ('agent', 'sidecar'); port names for host ports must be unique in the pod",
-      "[test/agent] hostPorts['web'] 70000 must be a whole number between 1 and 65535, inclusive",
-      "[test/agent] hostPorts['web'] 70000 names no container port; name a port of one container, e.g. ports: [{ name: 'web', containerPort: 70000 }]",
+      "[test/agent] DaemonSet test-agent-c88fbc15: hostPorts['metrics']: Invalid value: 9100: names a port of 2 containers ('agent', 'sidecar'); port names for host ports must be unique in the pod",
+      "[test/agent] DaemonSet test-agent-c88fbc15: hostPorts['web']: Invalid value: 70000: names no container port; name a port of one container, e.g. ports: [{ name: 'web', containerPort: 70000 }]",
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[1].ports[0].hostPort: Duplicate value: "TCP//9100"',
     ]);
   });
 
   test('fails if a host port differs from its container port with hostNetwork', () => {
     expect(errorsOf({ hostNetwork: true, containers: [{ ...agentContainer, ports: [{ name: 'metrics', containerPort: 9100 }] }], hostPorts: { metrics: 9101 } }))
-      .toEqual(["[test/agent] hostPorts['metrics'] 9101 must equal the containerPort 9100 with hostNetwork: true"]);
+      .toEqual(['[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].ports[0].hostPort: Invalid value: 9101: must match `containerPort` when `hostNetwork` is true']);
   });
 });
 

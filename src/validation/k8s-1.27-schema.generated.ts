@@ -7,7 +7,8 @@ export const ROOT_TYPES: Record<string, string> = {
   "DaemonSet": "KubeDaemonSetProps",
   "StatefulSet": "KubeStatefulSetProps",
   "Job": "KubeJobProps",
-  "CronJob": "KubeCronJobProps"
+  "CronJob": "KubeCronJobProps",
+  "Service": "KubeServiceProps"
 };
 
 /**
@@ -60,6 +61,9 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   "ClaimSource": {
     "resourceClaimName": "string",
     "resourceClaimTemplateName": "string"
+  },
+  "ClientIpConfig": {
+    "timeoutSeconds": "integer"
   },
   "ConfigMapEnvSource": {
     "name": "string",
@@ -326,6 +330,13 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   "KubePersistentVolumeClaimProps": {
     "metadata": "ObjectMeta",
     "spec": "PersistentVolumeClaimSpec",
+    "apiVersion": "string",
+    "kind": "string",
+    "status": "any"
+  },
+  "KubeServiceProps": {
+    "metadata": "ObjectMeta",
+    "spec": "ServiceSpec",
     "apiVersion": "string",
     "kind": "string",
     "status": "any"
@@ -672,6 +683,38 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "audience": "string",
     "expirationSeconds": "integer",
     "path": "string"
+  },
+  "ServicePort": {
+    "appProtocol": "string",
+    "name": "string",
+    "nodePort": "integer",
+    "port": "integer",
+    "protocol": "string",
+    "targetPort": "int-or-string"
+  },
+  "ServiceSpec": {
+    "allocateLoadBalancerNodePorts": "boolean",
+    "clusterIP": "string",
+    "clusterIPs": "[]string",
+    "externalIPs": "[]string",
+    "externalName": "string",
+    "externalTrafficPolicy": "string",
+    "healthCheckNodePort": "integer",
+    "internalTrafficPolicy": "string",
+    "ipFamilies": "[]string",
+    "ipFamilyPolicy": "string",
+    "loadBalancerClass": "string",
+    "loadBalancerIP": "string",
+    "loadBalancerSourceRanges": "[]string",
+    "ports": "[]ServicePort",
+    "publishNotReadyAddresses": "boolean",
+    "selector": "{}string",
+    "sessionAffinity": "string",
+    "sessionAffinityConfig": "SessionAffinityConfig",
+    "type": "string"
+  },
+  "SessionAffinityConfig": {
+    "clientIP": "ClientIpConfig"
   },
   "StatefulSetOrdinals": {
     "start": "integer"

@@ -170,7 +170,10 @@ function validateVolumeMounts(container: JsonObject, at: string, volumes: Readon
     const mp = path.index(path.child(at, 'volumeMounts'), k);
     const name = asString(mount.name) ?? '';
     if (!name) out.required(path.child(mp, 'name'));
-    else if (!volumes.has(name)) out.notFound(path.child(mp, 'name'), name);
+    else if (!volumes.has(name)) {
+      const known = [...volumes].filter((v) => v).map((v) => `'${v}'`).join(', ') || 'none';
+      out.notFound(path.child(mp, 'name'), name, `names no volume of the pod; add it to volumes (volumes: ${known})`);
+    }
     const mountPath = asString(mount.mountPath) ?? '';
     if (!mountPath) out.required(path.child(mp, 'mountPath'));
     else if (mountPaths.has(mountPath)) out.invalid(path.child(mp, 'mountPath'), mountPath, 'must be unique');
