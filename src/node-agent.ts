@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import { PodSecurity, PodSecurityReport } from './pod-security';
 import { PodTemplateJson, PodTemplateProps, podTemplateProblems, renderPodTemplate } from './pod-template';
 import { Problem, addPropsValidation, selectorProblems } from './problems';
+import { frozenCopy } from './props';
 import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
 import { MemoizedApiObject } from './validation/chart-validation';
-import { frozenCopy } from './props';
 
 type IsZero<V> = [V] extends [ZeroIntOrPercent] ? true : false;
 type IsNonZeroLiteral<V> = number extends V ? false : string extends V ? false : IsZero<V> extends true ? false : true;

@@ -631,6 +631,7 @@ function headlessServiceProblems(service: ApiObject | undefined, statefulSet: Ap
     problems.push({
       object: service,
       field: 'spec.clusterIP',
+      type: clusterIP === undefined ? 'Required value' : 'Invalid value',
       value: clusterIP,
       message: `must be 'None': the Service governing a StatefulSet must be headless for its pods' DNS names (${STRICTER})`,
     });

@@ -1,13 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  dns1123LabelErrors,
-  dns1123SubdomainErrors,
-  isNonNegativeInteger,
-  isPercent,
-  labelValueErrors,
-  qualifiedNameErrors,
-} from './k8s-syntax';
+import { dns1123SubdomainErrors, isNonNegativeInteger, isPercent } from './k8s-syntax';
 import { IntOrPercent } from './types';
 import { ConstructFinding, validateConstructOnSynth } from './validation/chart-validation';
 import { ViolationType } from './validation/violation';
@@ -56,54 +49,14 @@ function problemsFrom(field: string, value: unknown, reasons: string[]): Problem
   return reasons.map((message) => ({ field, value, message }));
 }
 
-export function dns1123LabelProblems(field: string, value: string): Problem[] {
-  return problemsFrom(field, value, dns1123LabelErrors(value));
-}
-
 export function dns1123SubdomainProblems(field: string, value: string): Problem[] {
   return problemsFrom(field, value, dns1123SubdomainErrors(value));
-}
-
-/** Problems with a label map: keys must be qualified names, values label values. */
-export function labelProblems(field: string, labels: Readonly<Record<string, string>> | undefined): Problem[] {
-  const problems: Problem[] = [];
-  for (const [key, value] of Object.entries(labels ?? {})) {
-    problems.push(...problemsFrom(`${field} key`, key, qualifiedNameErrors(key)));
-    if (typeof value !== 'string') {
-      problems.push({ field: `${field}['${key}']`, value, message: "must be a string (write 'true', not true)" });
-    } else {
-      problems.push(...problemsFrom(`${field}['${key}']`, value, labelValueErrors(value)));
-    }
-  }
-  return problems;
-}
-
-/** Problems with annotation keys (qualified names; values are free text). */
-export function annotationProblems(field: string, annotations: Readonly<Record<string, string>> | undefined): Problem[] {
-  return Object.keys(annotations ?? {}).flatMap((key) => problemsFrom(`${field} key`, key, qualifiedNameErrors(key.toLowerCase())));
 }
 
 /** A problem if `value` is given and is not a whole number ≥ 0. */
 export function nonNegativeIntegerProblems(field: string, value: number | undefined): Problem[] {
   if (value === undefined || isNonNegativeInteger(value)) return [];
   return [{ field, value, message: 'must be a whole number greater than or equal to 0' }];
-}
-
-/** A problem if `value` is given and is not a whole number in `[min, max]`. */
-export function integerRangeProblems(field: string, value: number | undefined, min: number, max: number): Problem[] {
-  if (value === undefined || (Number.isInteger(value) && value >= min && value <= max)) return [];
-  return [{ field, value, message: `must be a whole number between ${min} and ${max}, inclusive` }];
-}
-
-/** A `Duplicate value` problem for every name after its first occurrence. */
-export function duplicateProblems(field: (index: number) => string, names: readonly string[], what: string): Problem[] {
-  const seen = new Set<string>();
-  const problems: Problem[] = [];
-  names.forEach((name, i) => {
-    if (seen.has(name)) problems.push({ field: field(i), value: name, message: `duplicates another ${what}; ${what}s must be unique` });
-    seen.add(name);
-  });
-  return problems;
 }
 
 /** The number in an IntOrString value: `5` → 5, `'25%'` → 25. Only for values `intOrPercentProblems` accepts. */

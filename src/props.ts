@@ -14,7 +14,8 @@ export function frozenCopy<T>(value: T): T {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     // defineProperty, not assignment: a `__proto__` key stays an ordinary key.
-    Object.defineProperty(copy, key, { value: frozenCopy((value as Record<string, unknown>)[key]), enumerable: true, writable: false, configurable: false });
+    const item = frozenCopy((value as Record<string, unknown>)[key]);
+    Object.defineProperty(copy, key, { value: item, enumerable: true, writable: false, configurable: false });
   }
   return Object.freeze(copy) as T;
 }

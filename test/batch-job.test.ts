@@ -269,7 +269,7 @@ describe('BatchJob synth-time errors', () => {
       '[test/job] Job test-job-c8bab9c7: spec.podFailurePolicy.rules[0].onExitCodes.values[3]: Duplicate value: 5',
       '[test/job] Job test-job-c8bab9c7: spec.podFailurePolicy.rules[1].onExitCodes.values: Invalid value: []: at least one value is required',
       '[test/job] Job test-job-c8bab9c7: spec.podFailurePolicy.rules[2]: Invalid value: <nil>: specifying one of OnExitCodes and OnPodConditions is required',
-      `[test/job] Job test-job-c8bab9c7: spec.podFailurePolicy.rules[3].onPodConditions[0].type: Invalid value: "Disruption Target": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName' or 'my.name')`,
+      '[test/job] Job test-job-c8bab9c7: spec.podFailurePolicy.rules[3].onPodConditions[0].type: Invalid value: "Disruption Target": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\' or \'my.name\')',
     ]);
   });
 
@@ -282,7 +282,7 @@ describe('BatchJob synth-time errors', () => {
 
   test('fails if the pod template sets the labels the API server generates', () => {
     expect(errorsOf({ containers: [worker], podMetadata: { labels: { 'job-name': 'other' } } }))
-      .toEqual([`[test/job] Job test-job-c8bab9c7: spec.template.metadata.labels[job-name]: Invalid value: "other": must be 'test-job-c8bab9c7': the API server sets this label; leave it out`]);
+      .toEqual(['[test/job] Job test-job-c8bab9c7: spec.template.metadata.labels[job-name]: Invalid value: "other": must be \'test-job-c8bab9c7\': the API server sets this label; leave it out']);
   });
 
   test('fails with the shared pod-template rules, every problem at once', () => {
@@ -291,9 +291,9 @@ describe('BatchJob synth-time errors', () => {
     new BatchJob(chart, 'b', { containers: [{ name: 'Worker', image: '' }], metadata: { name: 'B' } });
     expect(synthErrors(app)).toEqual([
       '[test/a] Job test-a-c8988b32: spec.template.spec.containers: Required value',
-      `[test/b] Job B: metadata.name: Invalid value: "B": must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (e.g. 'example.com')`,
-      `[test/b] Job B: spec.template.spec.containers[0].name: Invalid value: "Worker": must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-name')`,
-      '[test/b] Job B: spec.template.spec.containers[0].image: Required value',
+      '[test/b] Job B: metadata.name: Invalid value: "B": must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. \'example.com\')',
+      '[test/b] Job B: spec.template.spec.containers[0].name: Invalid value: "Worker": must be a DNS-1123 label: lower-case letters, digits and \'-\', starting and ending with a letter or digit (e.g. \'my-name\')',
+      "[test/b] Job B: spec.template.spec.containers[0].image: Required value: an image reference such as 'nginx:1.25'",
     ]);
   });
 });

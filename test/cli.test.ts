@@ -143,6 +143,32 @@ describe('k8s-workloads-validate (CLI)', () => {
     expect(result.status).toBe(1);
   });
 
+  test('exit 1 and the pods\' findings, shown and counted apart, for a StatefulSet the API server accepts', () => {
+    const store = file('store.yaml', [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata: {name: db}',
+      'spec:',
+      '  serviceName: db',
+      '  selector: {matchLabels: {app: db}}',
+      '  template:',
+      '    metadata: {labels: {app: db}}',
+      '    spec:',
+      '      containers: [{name: db, image: postgres:16, livenessProbe: {periodSeconds: 5}}]',
+      '',
+    ].join('\n'));
+    const result = cli(store);
+    expect(result.stdout).toBe([
+      store,
+      '  document 1: StatefulSet db: accepted by the API server, but its pods would be refused: 1 violation',
+      '    spec.template.spec.containers[0].livenessProbe: Required value: must specify a handler type',
+      '',
+      '1 checked, 0 invalid, 1 with refused pods, 0 skipped, 0 unreadable',
+      '',
+    ].join('\n'));
+    expect(result.status).toBe(1);
+  });
+
   test('exit 2 with usage when no file is given', () => {
     const result = cli();
     expect(result.stderr).toMatch(/^usage: k8s-workloads-validate FILE\.yaml/);

@@ -285,13 +285,13 @@ describe('NodeAgent synth-time errors', () => {
 
   test('fails if the name is not a DNS-1123 subdomain', () => {
     expect(errorsOf({ containers: [agentContainer], metadata: { name: 'Fluentd_Agent' } })).toEqual([
-      `[test/agent] DaemonSet Fluentd_Agent: metadata.name: Invalid value: "Fluentd_Agent": must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (e.g. 'example.com')`,
+      '[test/agent] DaemonSet Fluentd_Agent: metadata.name: Invalid value: "Fluentd_Agent": must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. \'example.com\')',
     ]);
   });
 
   test('fails on invalid label keys and values', () => {
     expect(errorsOf({ containers: [agentContainer], nodeSelector: { 'disk type': 'ssd', 'tier': 'a'.repeat(64) } })).toEqual([
-      `[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.nodeSelector: Invalid value: "disk type": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName' or 'my.name')`,
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.nodeSelector: Invalid value: "disk type": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\' or \'my.name\')',
       `[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.nodeSelector: Invalid value: "${'a'.repeat(64)}": must be no more than 63 characters`,
     ]);
   });
@@ -313,13 +313,13 @@ describe('NodeAgent synth-time errors', () => {
     expect(errorsOf({
       containers: [{ ...agentContainer, volumeMounts: [{ name: 'varlog', mountPath: '/var/log' }] }],
       volumes: [{ name: 'config', configMap: { name: 'agent-config' } }],
-    })).toEqual([`[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].volumeMounts[0].name: Not found: "varlog": names no volume of the pod; add it to volumes (volumes: 'config')`]);
+    })).toEqual(['[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].volumeMounts[0].name: Not found: "varlog": names no volume of the pod; add it to volumes (volumes: \'config\')']);
   });
 
   test('fails on quantities Kubernetes cannot parse and on requests above limits', () => {
     expect(errorsOf({ containers: [{ ...agentContainer, resources: { requests: { memory: '1GB' }, limits: { cpu: '1gi' } } }] })).toEqual([
-      `[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].resources.limits[cpu]: Invalid value: "1gi": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
-      `[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].resources.requests[memory]: Invalid value: "1GB": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].resources.limits[cpu]: Invalid value: "1gi": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].resources.requests[memory]: Invalid value: "1GB": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
     ]);
     expect(errorsOf({ containers: [{ ...agentContainer, resources: { requests: { cpu: '1500m' }, limits: { cpu: '1' } } }] }))
       .toEqual(['[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].resources.requests: Invalid value: "1500m": must be less than or equal to cpu limit']);
@@ -329,17 +329,17 @@ describe('NodeAgent synth-time errors', () => {
     expect(errorsOf({
       containers: [{ name: 'Agent', image: '', ports: [{ containerPort: 70000, name: 'http_metrics' }], env: { '1BAD': 'x' } }],
     })).toEqual([
-      `[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].name: Invalid value: "Agent": must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-name')`,
-      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].image: Required value',
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].name: Invalid value: "Agent": must be a DNS-1123 label: lower-case letters, digits and \'-\', starting and ending with a letter or digit (e.g. \'my-name\')',
+      "[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].image: Required value: an image reference such as 'nginx:1.25'",
       '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].ports[0].name: Invalid value: "http_metrics": must contain only lower-case letters, digits and hyphens',
       '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
-      `[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].env[0].name: Invalid value: "1BAD": must consist of letters, digits, '_', '-' or '.', and must not start with a digit (e.g. 'MY_ENV.NAME')`,
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].env[0].name: Invalid value: "1BAD": must consist of letters, digits, \'_\', \'-\' or \'.\', and must not start with a digit (e.g. \'MY_ENV.NAME\')',
     ]);
   });
 
   test('fails if a pod label contradicts the selector', () => {
     expect(errorsOf({ containers: [agentContainer], selector: { app: 'agent' }, podMetadata: { labels: { app: 'other' } } }))
-      .toEqual([`[test/agent] DaemonSet test-agent-c88fbc15: spec.template.metadata.labels['app']: Invalid value: "other": conflicts with the selector label 'app: agent', which the construct puts on every pod; drop it or make it equal`]);
+      .toEqual(['[test/agent] DaemonSet test-agent-c88fbc15: spec.template.metadata.labels[\'app\']: Invalid value: "other": conflicts with the selector label \'app: agent\', which the construct puts on every pod; drop it or make it equal']);
   });
 
   test('fails if the OpenShift opt-in has no namespace', () => {

@@ -351,8 +351,8 @@ describe('OrderedStore synth-time errors', () => {
 
   test('fails if the name is not a DNS-1123 label (no dots in 1.27)', () => {
     expect(errorsOf({ containers: [dbContainer], metadata: { name: 'db.shop' } })).toEqual([
-      `[test/store] Service db.shop: metadata.name: Invalid value: "db.shop": must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'my-name')`,
-      `[test/store] StatefulSet db.shop: metadata.name: Invalid value: "db.shop": must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-name')`,
+      '[test/store] Service db.shop: metadata.name: Invalid value: "db.shop": must be a DNS-1035 label: lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit (e.g. \'my-name\')',
+      '[test/store] StatefulSet db.shop: metadata.name: Invalid value: "db.shop": must be a DNS-1123 label: lower-case letters, digits and \'-\', starting and ending with a letter or digit (e.g. \'my-name\')',
     ]);
   });
 
@@ -375,10 +375,10 @@ describe('OrderedStore synth-time errors', () => {
 
   test('fails if the Service name is not a DNS-1035 label', () => {
     expect(errorsOf({ containers: [dbContainer], metadata: { name: '0db' } })).toEqual([
-      `[test/store] Service 0db: metadata.name: Invalid value: "0db": must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'my-name')`,
+      '[test/store] Service 0db: metadata.name: Invalid value: "0db": must be a DNS-1035 label: lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit (e.g. \'my-name\')',
     ]);
     expect(errorsOf({ containers: [dbContainer], service: GoverningService.existing('DB') })).toEqual([
-      `[test/store] StatefulSet test-store-c8818d85: spec.serviceName: Invalid value: "DB": must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'my-name'), because it is the name of a Service (stricter than the API server, which accepts it; the pods get no DNS names)`,
+      '[test/store] StatefulSet test-store-c8818d85: spec.serviceName: Invalid value: "DB": must be a DNS-1035 label: lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit (e.g. \'my-name\'), because it is the name of a Service (stricter than the API server, which accepts it; the pods get no DNS names)',
     ]);
   });
 
@@ -391,9 +391,9 @@ describe('OrderedStore synth-time errors', () => {
         { name: 'c', storage: '0', mountPath: '/c' },
       ],
     })).toEqual([
-      `[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[2].spec.resources.requests.storage: Invalid value: "0": must be greater than 0, e.g. '1Gi' (stricter than the API server, which accepts it; the claims cannot be created)`,
-      `[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[0].spec.resources.requests[storage]: Invalid value: "1GB": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
-      `[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[1].spec.resources.requests[storage]: Invalid value: "1gi": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[2].spec.resources.requests.storage: Invalid value: "0": must be greater than 0, e.g. \'1Gi\' (stricter than the API server, which accepts it; the claims cannot be created)',
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[0].spec.resources.requests[storage]: Invalid value: "1GB": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[1].spec.resources.requests[storage]: Invalid value: "1gi": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
     ]);
   });
 
@@ -409,7 +409,7 @@ describe('OrderedStore synth-time errors', () => {
 
   test('fails if no container mounts a claim template', () => {
     expect(errorsOf({ containers: [dbContainer], volumeClaimTemplates: [{ name: 'data', storage: '1Gi' }] })).toEqual([
-      `[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[0].metadata.name: Invalid value: "data": is mounted by no container: give the claim a mountPath, or add { name: 'data', mountPath } to a container's volumeMounts (stricter than the API server, which accepts it; every pod would get a claim it never uses)`,
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[0].metadata.name: Invalid value: "data": is mounted by no container: give the claim a mountPath, or add { name: \'data\', mountPath } to a container\'s volumeMounts (stricter than the API server, which accepts it; every pod would get a claim it never uses)',
     ]);
   });
 
@@ -419,7 +419,7 @@ describe('OrderedStore synth-time errors', () => {
       volumes: [{ name: 'config', configMap: { name: 'db-config' } }],
       volumeClaimTemplates: [{ name: 'data', storage: '1Gi', mountPath: '/data' }],
     })).toEqual([
-      `[test/store] StatefulSet test-store-c8818d85 (pods): spec.template.spec.containers[0].volumeMounts[0].name: Not found: "dat": names no volume of the pod; add it to volumes (volumes: 'config', 'data')`,
+      '[test/store] StatefulSet test-store-c8818d85 (pods): spec.template.spec.containers[0].volumeMounts[0].name: Not found: "dat": names no volume of the pod; add it to volumes (volumes: \'config\', \'data\')',
     ]);
   });
 
@@ -434,9 +434,9 @@ describe('OrderedStore synth-time errors', () => {
       ],
     })).toEqual([
       "[test/store] StatefulSet test-store-c8818d85: volumeClaimTemplates[0].mountIn: Required value: must name the containers that mount 'a' at '/a', because the pod has several ('db', 'exporter')",
-      `[test/store] StatefulSet test-store-c8818d85: volumeClaimTemplates[1].mountIn: Invalid value: "postgres": names no container of the pod (containers: 'db', 'exporter'; init containers: none)`,
-      `[test/store] StatefulSet test-store-c8818d85: volumeClaimTemplates[2].mountIn: Invalid value: ["db"]: needs a mountPath to mount 'c' at; or leave mountIn out and mount it through the containers' volumeMounts`,
-      `[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[2].metadata.name: Invalid value: "c": is mounted by no container: give the claim a mountPath, or add { name: 'c', mountPath } to a container's volumeMounts (stricter than the API server, which accepts it; every pod would get a claim it never uses)`,
+      '[test/store] StatefulSet test-store-c8818d85: volumeClaimTemplates[1].mountIn: Invalid value: "postgres": names no container of the pod (containers: \'db\', \'exporter\'; init containers: none)',
+      '[test/store] StatefulSet test-store-c8818d85: volumeClaimTemplates[2].mountIn: Invalid value: ["db"]: needs a mountPath to mount \'c\' at; or leave mountIn out and mount it through the containers\' volumeMounts',
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[2].metadata.name: Invalid value: "c": is mounted by no container: give the claim a mountPath, or add { name: \'c\', mountPath } to a container\'s volumeMounts (stricter than the API server, which accepts it; every pod would get a claim it never uses)',
     ]);
   });
 
@@ -446,7 +446,7 @@ describe('OrderedStore synth-time errors', () => {
       volumes: [{ name: 'run', emptyDir: {} }],
       volumeClaimTemplates: [{ name: 'data', storage: '1Gi', mountPath: 'data' }, { name: 'wal', storage: '1Gi', mountPath: '/var/run/postgresql' }],
     })).toEqual([
-      `[test/store] StatefulSet test-store-c8818d85: spec.template.spec.containers[0].volumeMounts[1].mountPath: Invalid value: "data": must be an absolute path such as '/var/log' (stricter than the API server, which accepts it; the kubelet then fails to mount it)`,
+      '[test/store] StatefulSet test-store-c8818d85: spec.template.spec.containers[0].volumeMounts[1].mountPath: Invalid value: "data": must be an absolute path such as \'/var/log\' (stricter than the API server, which accepts it; the kubelet then fails to mount it)',
       '[test/store] StatefulSet test-store-c8818d85 (pods): spec.template.spec.containers[0].volumeMounts[2].mountPath: Invalid value: "/var/run/postgresql": must be unique',
     ]);
   });
@@ -462,9 +462,9 @@ describe('OrderedStore synth-time errors', () => {
       ],
     })).toEqual([
       "[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[0].spec.accessModes: Invalid value: []: must have at least one access mode, e.g. ['ReadWriteOnce'] (stricter than the API server, which accepts it; the claims cannot be created)",
-      `[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[1].spec.accessModes: Invalid value: ["ReadWriteOncePod","ReadOnlyMany"]: may not combine 'ReadWriteOncePod' with other access modes (stricter than the API server, which accepts it; the claims cannot be created)`,
-      `[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[2].spec.storageClassName: Invalid value: "Fast SSD": must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (e.g. 'example.com') (stricter than the API server, which accepts it; the claims cannot be created)`,
-      `[test/store] StatefulSet test-store-c8818d85 (pods): spec.volumeClaimTemplates[2].metadata.name: Invalid value: "Data_1": must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-name')`,
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[1].spec.accessModes: Invalid value: ["ReadWriteOncePod","ReadOnlyMany"]: may not combine \'ReadWriteOncePod\' with other access modes (stricter than the API server, which accepts it; the claims cannot be created)',
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[2].spec.storageClassName: Invalid value: "Fast SSD": must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. \'example.com\') (stricter than the API server, which accepts it; the claims cannot be created)',
+      '[test/store] StatefulSet test-store-c8818d85 (pods): spec.volumeClaimTemplates[2].metadata.name: Invalid value: "Data_1": must be a DNS-1123 label: lower-case letters, digits and \'-\', starting and ending with a letter or digit (e.g. \'my-name\')',
       '[test/store] StatefulSet test-store-c8818d85 (pods): spec.volumeClaimTemplates[3].metadata.name: Duplicate value: "a"',
     ]);
   });
@@ -494,7 +494,7 @@ describe('OrderedStore synth-time errors', () => {
     expect(errorsOf({ containers: [dbContainer], updateStrategy: strategy(0) }))
       .toEqual(['[test/store] StatefulSet test-store-c8818d85: spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: cannot be 0; use 1 (or leave maxUnavailableAlpha out) to update one pod at a time']);
     expect(errorsOf({ containers: [dbContainer], updateStrategy: strategy('half%') }))
-      .toEqual([`[test/store] StatefulSet test-store-c8818d85: spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: "half%": must be a whole number >= 0 or a percent string like '10%' (stricter than the API server, which accepts it with the MaxUnavailableStatefulSet gate off, where it drops the field)`]);
+      .toEqual(['[test/store] StatefulSet test-store-c8818d85: spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: "half%": must be a whole number >= 0 or a percent string like \'10%\' (stricter than the API server, which accepts it with the MaxUnavailableStatefulSet gate off, where it drops the field)']);
   });
 
   test('fails on negative or fractional counts computed at run time', () => {
@@ -516,7 +516,7 @@ describe('OrderedStore synth-time errors', () => {
 
   test('fails if a pod label contradicts the selector', () => {
     expect(errorsOf({ containers: [dbContainer], selector: { app: 'db' }, podMetadata: { labels: { app: 'other' } } }))
-      .toEqual([`[test/store] StatefulSet test-store-c8818d85: spec.template.metadata.labels['app']: Invalid value: "other": conflicts with the selector label 'app: db', which the construct puts on every pod; drop it or make it equal`]);
+      .toEqual(['[test/store] StatefulSet test-store-c8818d85: spec.template.metadata.labels[\'app\']: Invalid value: "other": conflicts with the selector label \'app: db\', which the construct puts on every pod; drop it or make it equal']);
   });
 
   test('fails with every problem of every store at once, and writes nothing', () => {
@@ -525,7 +525,7 @@ describe('OrderedStore synth-time errors', () => {
     new OrderedStore(chart, 'b', { containers: [dbContainer], volumeClaimTemplates: [{ name: 'data', storage: '1GB', mountPath: '/data' }] });
     expect(synthErrors(app)).toEqual([
       '[test/a] StatefulSet test-a-c8284566 (pods): spec.template.spec.containers: Required value',
-      `[test/b] StatefulSet test-b-c8bbfb8c: spec.volumeClaimTemplates[0].spec.resources.requests[storage]: Invalid value: "1GB": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+      '[test/b] StatefulSet test-b-c8bbfb8c: spec.volumeClaimTemplates[0].spec.resources.requests[storage]: Invalid value: "1GB": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
     ]);
   });
 });

@@ -549,7 +549,7 @@ describe('NodeAgent host-access opt-ins', () => {
 
   test('fails if privilegedContainers names no container', () => {
     expect(errorsOf({ privilegedContainers: ['agnet'] }))
-      .toEqual([`[test/agent] DaemonSet test-agent-c88fbc15: privilegedContainers: Invalid value: "agnet": names no container; containers and init containers: 'agent'`]);
+      .toEqual(['[test/agent] DaemonSet test-agent-c88fbc15: privilegedContainers: Invalid value: "agnet": names no container; containers and init containers: \'agent\'']);
   });
 
   test('fails if a privileged container sets allowPrivilegeEscalation: false', () => {
@@ -560,7 +560,7 @@ describe('NodeAgent host-access opt-ins', () => {
 
   test('fails if a privileged container sets capabilities, which would have no effect', () => {
     expect(errorsOf({ containers: [{ ...agentContainer, securityContext: { capabilities: { add: ['SYS_ADMIN'] } } }], privilegedContainers: ['agent'] })).toEqual([
-      `[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].securityContext.capabilities: Invalid value: {"add":["SYS_ADMIN"]}: has no effect on a privileged container, which has every capability; drop it, or drop 'agent' from privilegedContainers`,
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].securityContext.capabilities: Invalid value: {"add":["SYS_ADMIN"]}: has no effect on a privileged container, which has every capability; drop it, or drop \'agent\' from privilegedContainers',
     ]);
   });
 

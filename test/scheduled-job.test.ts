@@ -163,16 +163,16 @@ describe('ScheduledJob synth-time errors', () => {
       '[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "*/0 * * * funday": failed to parse int from funday: strconv.Atoi: parsing "funday": invalid syntax (day-of-week field: day-of-week is 0-6 or SUN-SAT (Sunday is 0; 7 is an error in Kubernetes))',
     ]);
     expect(errorsOf({ schedule: runtime('0 0 3 * * *'), containers: [report] })).toEqual([
-      `[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "0 0 3 * * *": expected exactly 5 fields, found 6: [0 0 3 * * *] (expected 'minute hour day-of-month month day-of-week', e.g. '0 3 * * *', or a macro such as '@daily' or '@every 1h')`,
+      '[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "0 0 3 * * *": expected exactly 5 fields, found 6: [0 0 3 * * *] (expected \'minute hour day-of-month month day-of-week\', e.g. \'0 3 * * *\', or a macro such as \'@daily\' or \'@every 1h\')',
     ]);
     expect(errorsOf({ schedule: runtime('@fortnightly'), containers: [report] })).toEqual([
-      `[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "@fortnightly": unrecognized descriptor: @fortnightly (expected 'minute hour day-of-month month day-of-week', e.g. '0 3 * * *', or a macro such as '@daily' or '@every 1h')`,
+      '[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "@fortnightly": unrecognized descriptor: @fortnightly (expected \'minute hour day-of-month month day-of-week\', e.g. \'0 3 * * *\', or a macro such as \'@daily\' or \'@every 1h\')',
     ]);
   });
 
   test('fails on schedules robfig/cron accepts but would not run as written', () => {
     expect(errorsOf({ schedule: runtime(', * * * *'), containers: [report] }))
-      .toEqual([`[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: ", * * * *": field 1 (',') lists no values, so the schedule never runs (stricter than the API server, which accepts it)`]);
+      .toEqual(['[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: ", * * * *": field 1 (\',\') lists no values, so the schedule never runs (stricter than the API server, which accepts it)']);
     expect(errorsOf({ schedule: runtime('@every 500ms'), containers: [report] }))
       .toEqual(['[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "@every 500ms": must use a whole number of seconds, at least 1s, with @every: robfig/cron rounds other durations (to 1s if shorter) (stricter than the API server, which accepts it)']);
   });
@@ -186,9 +186,9 @@ describe('ScheduledJob synth-time errors', () => {
 
   test('fails on unknown, miscased and Local time zones', () => {
     expect(errorsOf({ schedule: '@daily', timeZone: 'Asia/Tokio', containers: [report] }))
-      .toEqual([`[test/cron] CronJob test-cron-c8295dc3: spec.timeZone: Invalid value: "Asia/Tokio": unknown time zone Asia/Tokio: it is not a known IANA time zone; use a name from the tz database such as 'Asia/Tokyo', 'Europe/Berlin' or 'UTC'`]);
+      .toEqual(['[test/cron] CronJob test-cron-c8295dc3: spec.timeZone: Invalid value: "Asia/Tokio": unknown time zone Asia/Tokio: it is not a known IANA time zone; use a name from the tz database such as \'Asia/Tokyo\', \'Europe/Berlin\' or \'UTC\'']);
     expect(errorsOf({ schedule: '@daily', timeZone: 'europe/berlin', containers: [report] }))
-      .toEqual([`[test/cron] CronJob test-cron-c8295dc3: spec.timeZone: Invalid value: "europe/berlin": unknown time zone europe/berlin: it is not spelled as in the tz database (names are case-sensitive); did you mean 'Europe/Berlin'?`]);
+      .toEqual(['[test/cron] CronJob test-cron-c8295dc3: spec.timeZone: Invalid value: "europe/berlin": unknown time zone europe/berlin: it is not spelled as in the tz database (names are case-sensitive); did you mean \'Europe/Berlin\'?']);
     expect(errorsOf({ schedule: '@daily', timeZone: 'Local', containers: [report] }))
       .toEqual(['[test/cron] CronJob test-cron-c8295dc3: spec.timeZone: Invalid value: "Local": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones']);
   });
@@ -241,7 +241,7 @@ describe('ScheduledJob synth-time errors', () => {
       podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { containerName: 'main', operator: 'In', values: [1] } }] },
     })).toEqual([
       '[test/cron] CronJob test-cron-c8295dc3: spec.jobTemplate.spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: "main": must be one of the container or initContainer names in the pod template',
-      '[test/cron] CronJob test-cron-c8295dc3: spec.jobTemplate.spec.template.spec.containers[0].image: Required value',
+      "[test/cron] CronJob test-cron-c8295dc3: spec.jobTemplate.spec.template.spec.containers[0].image: Required value: an image reference such as 'nginx:1.25'",
     ]);
   });
 });

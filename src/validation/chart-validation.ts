@@ -96,7 +96,9 @@ export class MemoizedApiObject extends ApiObject {
   public sharedJson(): any {
     const sort = process.env.CDK8S_DISABLE_SORT;
     if (this.isStable()) {
-      if (this.rendered?.changes !== this.changes || this.rendered.sort !== sort) this.rendered = { changes: this.changes, sort, json: super.toJson() };
+      if (this.rendered?.changes !== this.changes || this.rendered.sort !== sort) {
+        this.rendered = { changes: this.changes, sort, json: super.toJson() };
+      }
       return this.rendered.json;
     }
     const json = super.toJson();
@@ -191,10 +193,10 @@ export function findingLine(object: ApiObject, violation: Violation): string {
   return `${object.kind} ${object.name}${violation.scope === 'pods' ? ' (pods)' : ''}: ${formatViolation(violation)}`;
 }
 
-/** Everything found in the rendered objects: render failures, manifest findings, duplicates. */
-function objectLines(object: ApiObject): string[] {
-  const rendered = render(object);
-  const violations = 'failure' in rendered ? [rendered.failure] : [...manifestFindings(object, rendered.json)];
+/** Everything found in a rendered object: its render failure or manifest findings (unless `rules` is false), its duplicate. */
+function objectLines(object: ApiObject, rules = true): string[] {
+  const rendered = rules ? render(object) : undefined;
+  const violations = !rendered ? [] : 'failure' in rendered ? [rendered.failure] : [...manifestFindings(object, rendered.json)];
   const duplicate = duplicates.get(object);
   if (duplicate) violations.push(duplicate);
   return violations.map((v) => findingLine(object, v));
@@ -234,6 +236,11 @@ export function validateConstructOnSynth(
   validateChartOnSynth(construct);
 }
 
+/** The construct that emits an object: the library construct that owns it, or the object itself. */
+function emitter(object: ApiObject): IConstruct {
+  return isMemoized(object) && object.node.scope ? object.node.scope : object;
+}
+
 /** `apps/DaemonSet`, `batch/Job`, `/Service`: an object's API group and kind (the version does not matter). */
 function groupKind(json: any, object: ApiObject): string {
   const apiVersion = typeof json?.apiVersion === 'string' ? json.apiVersion : object.apiVersion;
@@ -263,15 +270,16 @@ function checkApp(app: App): string[] {
         field: 'metadata.name',
         type: 'Duplicate value',
         value: name,
-        message: `${first.node.path} emits the same ${groupKind(json, child)} in namespace "${namespace ?? ''}"; kubectl apply would keep only one of them`,
+        message: `${emitter(first).node.path} emits the same ${groupKind(json, child)} ${namespace ? `in namespace "${namespace}"` : 'without a namespace'}; kubectl apply would keep only one of them`,
       });
     } else {
       seen.set(key, child);
     }
     const owned = isMemoized(child);
-    if (!owned && !withValidation.has(child) && (duplicates.has(child) || (VALIDATED_KINDS.includes(child.kind) && registeredCharts.has(Chart.of(child))))) {
+    const validated = VALIDATED_KINDS.includes(child.kind) && registeredCharts.has(Chart.of(child));
+    if (!owned && !withValidation.has(child) && (duplicates.has(child) || validated)) {
       withValidation.add(child);
-      child.node.addValidation({ validate: () => (registeredCharts.has(Chart.of(child)) || duplicates.has(child) ? objectLines(child) : []) });
+      child.node.addValidation({ validate: () => objectLines(child, registeredCharts.has(Chart.of(child))) });
     }
   }
   return [];
