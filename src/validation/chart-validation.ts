@@ -230,7 +230,7 @@ export function validateConstructOnSynth(
   construct.node.addValidation({
     validate: () => {
       own ??= rules().map(line);
-      return [...own, ...renderedRules().map(line), ...(emittedBy.get(construct) ?? []).flatMap(objectLines)];
+      return [...own, ...renderedRules().map(line), ...(emittedBy.get(construct) ?? []).flatMap((object) => objectLines(object))];
     },
   });
   validateChartOnSynth(construct);
