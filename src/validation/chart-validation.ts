@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectProps, App, Chart, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { cloneJson } from './json';
-import { VALIDATED_KINDS, validateManifest, validatePods } from './validate-manifest';
+import { VALIDATED_KINDS, checkManifest } from './validate-manifest';
 import { Violation, formatViolation } from './violation';
 
 /*
@@ -70,20 +70,27 @@ export class MemoizedApiObject extends ApiObject {
   private changes = 0;
   private rendered?: { readonly changes: number; readonly sort: string | undefined; readonly text?: string; readonly json: any };
   private plainMetadata?: { readonly changes: number; readonly plain: boolean };
+  /** Whether the app has only cdk8s's own resolvers (an app's resolvers are fixed when it is created). */
+  private readonly builtInResolvers: boolean;
 
   constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id, props);
     memoized.add(this);
+    this.builtInResolvers = App.of(this).resolvers.every((r) => BUILT_IN_RESOLVERS.some((builtIn) => r instanceof builtIn));
     const list = emittedBy.get(scope) ?? [];
     list.push(this);
     emittedBy.set(scope, list);
     const metadata = this.metadata as unknown as Record<string, (...args: unknown[]) => unknown>;
     for (const method of METADATA_CHANGES) {
       const original = metadata[method].bind(metadata);
-      metadata[method] = (...args: unknown[]) => {
-        this.changes++;
-        return original(...args);
-      };
+      // Not enumerable: the metadata's own fields are what `isStable` reads.
+      Object.defineProperty(metadata, method, {
+        value: (...args: unknown[]) => {
+          this.changes++;
+          return original(...args);
+        },
+        enumerable: false,
+      });
     }
   }
 
@@ -117,7 +124,7 @@ export class MemoizedApiObject extends ApiObject {
 
   /** Whether the same changes count means the same JSON: cdk8s's resolvers only, and plain metadata. */
   private isStable(): boolean {
-    if (!App.of(this).resolvers.every((r) => BUILT_IN_RESOLVERS.some((builtIn) => r instanceof builtIn))) return false;
+    if (!this.builtInResolvers) return false;
     if (this.plainMetadata?.changes !== this.changes) {
       // Every field but the back-reference to the ApiObject (a construct, not JSON).
       const { apiObject, ...fields } = this.metadata as unknown as Record<string, unknown>;
@@ -182,7 +189,8 @@ function manifestFindings(object: ApiObject, json: any): readonly Violation[] {
   const key = isMemoized(object) ? json : JSON.stringify(json);
   let entry = checked.get(object);
   if (!entry || entry.json !== key) {
-    entry = { json: key, violations: [...validateManifest(json), ...validatePods(json)] };
+    const found = checkManifest(json, true);
+    entry = { json: key, violations: [...found.object, ...found.pods] };
     checked.set(object, entry);
   }
   return entry.violations;

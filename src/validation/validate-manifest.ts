@@ -60,8 +60,30 @@ function prepare(manifest: unknown): { object: JsonObject; kind: Kind } | Violat
  * object but refuses on the pods created from it is `validatePods`'s.
  */
 export function validateManifest(manifest: unknown): Violation[] {
+  return checkManifest(manifest, false).object;
+}
+
+/**
+ * The problems the API server does not report on a manifest it accepts, but on every pod its controller then
+ * creates from it, so that no pod starts; each has `scope: 'pods'`. Today: a StatefulSet's pod template, which
+ * the 1.27 API server does not validate (ValidatePodTemplateSpecForStatefulSet checks its labels and annotations
+ * only, kubernetes#81147), judged with the pod rules the other kinds get in `validateManifest`, after the
+ * defaulting, and with each volume claim template as the pod volume the controller adds (its findings reported at
+ * the claim template). `[]` for the other kinds (their pod templates are part of `validateManifest`) and for what
+ * `validateManifest` refuses to read. What `validateManifest` reports at the same field with the same type is not
+ * repeated.
+ */
+export function validatePods(manifest: unknown): Violation[] {
+  return checkManifest(manifest, true).pods;
+}
+
+/**
+ * `validateManifest` and, when `pods`, `validatePods` in one pass: one copy, one schema walk, one defaulting.
+ * @internal the chart validation's, which needs both for every object
+ */
+export function checkManifest(manifest: unknown, pods: boolean): { readonly object: Violation[]; readonly pods: Violation[] } {
   const prepared = prepare(manifest);
-  if (Array.isArray(prepared)) return prepared;
+  if (Array.isArray(prepared)) return { object: prepared, pods: [] };
   const { object, kind } = prepared;
   const out = new Violations();
   if (object.apiVersion !== kind.apiVersion) {
@@ -73,32 +95,18 @@ export function validateManifest(manifest: unknown): Violation[] {
   const rules = new Violations();
   kind.validate(object, rules);
   out.list.push(...rules.list.filter((v) => !within(v.field, undecodable)));
-  return out.list;
+  if (!pods || object.kind !== 'StatefulSet' || !spec) return { object: out.list, pods: [] };
+  return { object: out.list, pods: statefulSetPods(spec, undecodable, out.list) };
 }
 
-/**
- * The problems the API server does not report on a manifest it accepts, but on every pod its controller then
- * creates from it, so that no pod starts; each has `scope: 'pods'`. Today: a StatefulSet's pod template, which
- * the 1.27 API server does not validate (ValidatePodTemplateSpecForStatefulSet checks its labels and annotations
- * only, kubernetes#81147), judged with the pod rules the other kinds get in `validateManifest`, after the
- * defaulting, and with each volume claim template as the pod volume the controller adds. `[]` for the other kinds
- * (their pod templates are part of `validateManifest`) and for what `validateManifest` refuses to read. What
- * `validateManifest` reports at the same field with the same type is not repeated.
- */
-export function validatePods(manifest: unknown): Violation[] {
-  const prepared = prepare(manifest);
-  if (Array.isArray(prepared) || prepared.object.kind !== 'StatefulSet') return [];
-  const { object, kind } = prepared;
-  const undecodable = checkSchema(object, ROOT_TYPES.StatefulSet, '', new Violations());
-  const spec = childObject(object, 'spec');
-  if (!spec) return [];
-  kind.defaults(object, spec);
+/** validatePods of a StatefulSet, on its copy after the object's rules (which do not change it). */
+function statefulSetPods(spec: JsonObject, undecodable: readonly string[], reportedOnObject: readonly Violation[]): Violation[] {
   const template = asObject(spec.template) ?? {};
   const podSpec = childObject(template, 'spec');
   const claimVolumes = podSpec ? addClaimVolumes(podSpec, spec.volumeClaimTemplates) : new Map<string, string>();
   const pods = new Violations();
   validatePodTemplate(template, 'spec.template', pods);
-  const reported = new Set(validateManifest(manifest).map((v) => `${v.type} ${v.field}`));
+  const reported = new Set(reportedOnObject.map((v) => `${v.type} ${v.field}`));
   return pods.list
     // The template's labels and annotations are the object's (ValidatePodTemplateSpecForStatefulSet).
     .filter((v) => !within(v.field, ['spec.template.labels', 'spec.template.annotations', ...undecodable]))
