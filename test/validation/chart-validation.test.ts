@@ -291,6 +291,15 @@ describe('whole-app checks', () => {
     ]);
   });
 
+  test('fails on a JSON patch test that does not hold, naming the patch', () => {
+    const { app, chart } = newChart();
+    const job = new BatchJob(chart, 'migrate', { metadata: { name: 'migrate' }, containers: [worker] });
+    ApiObject.of(job).addJsonPatch(JsonPatch.test('/spec/backoffLimit', 3), JsonPatch.replace('/spec/backoffLimit', 1));
+    expect(synthErrors(app)).toEqual([
+      "[test/migrate] Job migrate: JsonPatch.test('/spec/backoffLimit', 3): Forbidden: cannot be applied to the rendered object: Test operation failed",
+    ]);
+  });
+
   test('a containers array changed after construction changes neither the output nor the checks', () => {
     const { app, chart } = newChart();
     const containers = [agentContainer];
