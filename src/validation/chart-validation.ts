@@ -33,8 +33,18 @@ function isMemoized(object: ApiObject): object is MemoizedApiObject {
 /** Objects no library construct owns that were given a validation of their own by the whole-app check. */
 const withValidation = new WeakSet<ApiObject>();
 
+/** The generation, construct count and sort switch of each app's last whole-app check. */
+const lastAppCheck = new WeakMap<App, { readonly generation: number; readonly count: number; readonly sort: string | undefined }>();
+
 /** The duplicate-object finding of each object, from the app's last whole-app pass. */
 const duplicates = new WeakMap<ApiObject, Violation>();
+
+/**
+ * Counts every change the checks depend on: a library object created, patched or its metadata changed, and each
+ * whole-app check that found something new. While it is the same (and cdk8s's sort switch too), a synth's next
+ * validation pass reuses what the previous one found instead of walking every object again.
+ */
+let generation = 0;
 
 /** Whether `value` holds only JSON values in plain objects and arrays (no `Lazy`, token, class instance, function). */
 function isPlainJson(value: unknown): boolean {
@@ -76,6 +86,7 @@ export class MemoizedApiObject extends ApiObject {
   constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id, props);
     memoized.add(this);
+    generation++;
     this.builtInResolvers = App.of(this).resolvers.every((r) => BUILT_IN_RESOLVERS.some((builtIn) => r instanceof builtIn));
     const list = emittedBy.get(scope) ?? [];
     list.push(this);
@@ -87,6 +98,7 @@ export class MemoizedApiObject extends ApiObject {
       Object.defineProperty(metadata, method, {
         value: (...args: unknown[]) => {
           this.changes++;
+          generation++;
           return original(...args);
         },
         enumerable: false,
@@ -96,6 +108,7 @@ export class MemoizedApiObject extends ApiObject {
 
   public addJsonPatch(...ops: JsonPatch[]): void {
     this.changes++;
+    generation++;
     super.addJsonPatch(...ops);
   }
 
@@ -123,7 +136,7 @@ export class MemoizedApiObject extends ApiObject {
   }
 
   /** Whether the same changes count means the same JSON: cdk8s's resolvers only, and plain metadata. */
-  private isStable(): boolean {
+  public isStable(): boolean {
     if (!this.builtInResolvers) return false;
     if (this.plainMetadata?.changes !== this.changes) {
       // Every field but the back-reference to the ApiObject (a construct, not JSON).
@@ -231,14 +244,20 @@ export function validateConstructOnSynth(
   renderedRules: () => readonly ConstructFinding[] = () => [],
 ): void {
   let own: string[] | undefined;
+  let last: { readonly generation: number; readonly sort: string | undefined; readonly lines: string[] } | undefined;
   const line = (finding: ConstructFinding): string => {
     const { object, ...violation } = finding;
     return findingLine(object ?? main, violation);
   };
   construct.node.addValidation({
     validate: () => {
+      const sort = process.env.CDK8S_DISABLE_SORT;
+      if (last && last.generation === generation && last.sort === sort) return last.lines;
       own ??= rules().map(line);
-      return [...own, ...renderedRules().map(line), ...(emittedBy.get(construct) ?? []).flatMap((object) => objectLines(object))];
+      const objects = emittedBy.get(construct) ?? [];
+      const lines = [...own, ...renderedRules().map(line), ...objects.flatMap((object) => objectLines(object))];
+      last = objects.every((object) => object.isStable()) ? { generation, sort, lines } : undefined;
+      return lines;
     },
   });
   validateChartOnSynth(construct);
@@ -263,9 +282,17 @@ function groupKind(json: any, object: ApiObject): string {
  * validation of their own. Reading an object's identity renders it, once per change for the library's objects.
  */
 function checkApp(app: App): string[] {
+  const all = app.node.findAll();
+  const sort = process.env.CDK8S_DISABLE_SORT;
+  const last = lastAppCheck.get(app);
+  if (last && last.generation === generation && last.count === all.length && last.sort === sort) return [];
+  // Something may have changed: what the constructs found before is stale too.
+  generation++;
   const seen = new Map<string, ApiObject>();
-  for (const child of app.node.findAll()) {
+  let stable = true;
+  for (const child of all) {
     if (!ApiObject.isApiObject(child)) continue;
+    if (!isMemoized(child) || !child.isStable()) stable = false;
     duplicates.delete(child);
     const rendered = isMemoized(child) || VALIDATED_KINDS.includes(child.kind) ? render(child) : undefined;
     const json = rendered && 'json' in rendered ? rendered.json : undefined;
@@ -290,6 +317,9 @@ function checkApp(app: App): string[] {
       child.node.addValidation({ validate: () => objectLines(child, registeredCharts.has(Chart.of(child))) });
     }
   }
+  // Objects no library construct owns, or that render differently each time, are checked again in every pass.
+  if (stable) lastAppCheck.set(app, { generation, count: all.length, sort });
+  else lastAppCheck.delete(app);
   return [];
 }
 
