@@ -267,6 +267,11 @@ function withHostAccess(template: PodTemplateJson, props: NodeAgentProps): PodTe
   return { metadata: template.metadata, spec };
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Construct rules: what the DaemonSet cannot show. Every rule of the API server is the validator's
+// (src/validation), run on what the construct renders, patches included.
+// ---------------------------------------------------------------------------------------------------------
+
 /**
  * The construct rules of a NodeAgent: what its DaemonSet cannot show (pod labels overridden by the selector, a
  * Namespace that cannot be emitted, host-access opt-ins naming nothing); every other rule is the validator's.
