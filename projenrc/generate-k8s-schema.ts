@@ -23,6 +23,8 @@ const ROOTS: Record<string, string> = {
   RoleBinding: 'KubeRoleBindingProps',
   ClusterRoleBinding: 'KubeClusterRoleBindingProps',
   PodDisruptionBudget: 'KubePodDisruptionBudgetProps',
+  // The headless Service an OrderedStore emits.
+  Service: 'KubeServiceProps',
 };
 
 const declarations = ts.createSourceFile('k8s.d.ts', readFileSync(join(IMPORTS, 'k8s.d.ts'), 'utf8'), ts.ScriptTarget.Latest, true);

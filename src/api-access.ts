@@ -1,7 +1,8 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectProps, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Problem, addPropsValidation } from './problems';
+import { Problem } from './problems';
+import { MemoizedApiObject } from './validation/chart-validation';
 
 /**
  * What a rule may allow on a resource. The eight verbs of the resource API; no `'*'`, which would also grant
@@ -107,15 +108,16 @@ function renderRules(rules: readonly PolicyRule[]): unknown[] {
 
 /** A cluster-scoped object: cdk8s gives every object the chart's namespace, and these have none. */
 function clusterScoped(scope: Construct, id: string, props: ApiObjectProps): ApiObject {
-  const object = new ApiObject(scope, id, props);
+  const object = new MemoizedApiObject(scope, id, props);
   if (object.metadata.namespace) object.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   return object;
 }
 
 /**
  * Emits the ServiceAccount, roles and bindings of the workload's `apiAccess` as children of `scope`, before the
- * workload in the YAML (so `kubectl apply` creates the account before the pods that run as it), and registers
- * the problems with them as the workload's. Nothing without `apiAccess`.
+ * workload in the YAML (so `kubectl apply` creates the account before the pods that run as it); the workload
+ * reports their problems (`apiAccessProblems`) and the manifest findings of each with its own. Nothing without
+ * `apiAccess`.
  * @internal the constructs' own plumbing, not part of the package's API
  */
 export function emitApiAccess(scope: Construct, props: ServiceAccountProps, workload: ApiObject, name: string): ApiAccessObjects | undefined {
@@ -127,11 +129,11 @@ export function emitApiAccess(scope: Construct, props: ServiceAccountProps, work
   const metadata = (): ApiObjectMetadata => ({ name, namespace, labels: labels && { ...labels } });
   const subjects = (): unknown[] => [{ kind: 'ServiceAccount', name, namespace }];
 
-  const serviceAccount = new ApiObject(scope, 'ServiceAccount', { ...k8s.KubeServiceAccount.GVK, metadata: metadata() });
+  const serviceAccount = new MemoizedApiObject(scope, 'ServiceAccount', { ...k8s.KubeServiceAccount.GVK, metadata: metadata() });
   const objects: { -readonly [K in keyof ApiAccessObjects]: ApiAccessObjects[K] } = { serviceAccount };
   if (access.namespaced) {
-    objects.role = new ApiObject(scope, 'Role', { ...k8s.KubeRole.GVK, metadata: metadata(), rules: renderRules(access.namespaced) });
-    objects.roleBinding = new ApiObject(scope, 'RoleBinding', {
+    objects.role = new MemoizedApiObject(scope, 'Role', { ...k8s.KubeRole.GVK, metadata: metadata(), rules: renderRules(access.namespaced) });
+    objects.roleBinding = new MemoizedApiObject(scope, 'RoleBinding', {
       ...k8s.KubeRoleBinding.GVK,
       metadata: metadata(),
       roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name },
@@ -154,7 +156,6 @@ export function emitApiAccess(scope: Construct, props: ServiceAccountProps, work
     });
   }
   for (const object of Object.values(objects)) workload.node.addDependency(object);
-  addPropsValidation(scope, () => apiAccessProblems(props, name, namespace));
   return objects;
 }
 
@@ -222,7 +223,7 @@ function ruleProblems(field: string, rules: readonly PolicyRule[], namespaced: b
 }
 
 /** The problems of `apiAccess`, in the terms of the props (no manifest field says them). */
-function apiAccessProblems(props: ServiceAccountProps, name: string, namespace: string | undefined): Problem[] {
+function accessProblems(props: ServiceAccountProps, name: string, namespace: string | undefined): Problem[] {
   const access = props.apiAccess!;
   const problems: Problem[] = [];
   if (props.serviceAccountName !== undefined) {
@@ -248,4 +249,13 @@ function apiAccessProblems(props: ServiceAccountProps, name: string, namespace: 
   }
   problems.push(...ruleProblems('apiAccess.namespaced', access.namespaced ?? [], true), ...ruleProblems('apiAccess.clusterWide', access.clusterWide ?? [], false));
   return problems;
+}
+
+/**
+ * The construct rules of a workload's `apiAccess` (what its objects cannot show, and rules stricter than the API
+ * server), reported by the workload with its own. None without `apiAccess`.
+ * @internal the constructs' own plumbing, not part of the package's API
+ */
+export function apiAccessProblems(props: ServiceAccountProps, workload: ApiObject, name: string): Problem[] {
+  return props.apiAccess ? accessProblems(props, name, workload.metadata.namespace) : [];
 }

@@ -1,11 +1,12 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ApiAccessObjects, emitApiAccess } from './api-access';
-import { JobSpecProps, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
+import { ApiAccessObjects, apiAccessProblems, emitApiAccess } from './api-access';
+import { JobSpecProps, jobSpecProblems, renderJobSpec } from './job-spec';
 import { PodSecurity, PodSecurityReport } from './pod-security';
-import { Problem, addPropsValidation, annotationProblems, dns1123SubdomainProblems, labelProblems } from './problems';
-import { MemoizedApiObject, validateChartOnSynth } from './validation/chart-validation';
+import { addPropsValidation } from './problems';
+import { frozenCopy, prototypeKeyProblems } from './props';
+import { MemoizedApiObject } from './validation/chart-validation';
 
 /**
  * Props of a `BatchJob`: the Job spec, and whether it starts suspended. The type parameters are the literals of
@@ -49,16 +50,20 @@ export class BatchJob<
 
   constructor(scope: Construct, id: string, props: BatchJobProps<BackoffLimit, ActiveDeadlineSeconds, TtlSecondsAfterFinished, RestartPolicy>) {
     super(scope, id);
-    this.props = props;
+    // Copied and frozen: what the caller changes afterwards changes neither the output nor the checks.
+    this.props = frozenCopy(props as unknown as BatchJobProps);
     this.apiObject = new MemoizedApiObject(this, 'Resource', {
       ...k8s.KubeJob.GVK,
-      metadata: props.metadata,
+      metadata: this.props.metadata,
       spec: Lazy.any({ produce: () => ({ ...renderJobSpec(this.props, this.apiAccess?.serviceAccount.name), suspend: this.props.suspend }) }),
     });
     this.name = this.apiObject.name;
-    this.apiAccess = emitApiAccess(this, props, this.apiObject, this.name);
-    addPropsValidation(this, () => batchJobProblems(this.props, this.name));
-    validateChartOnSynth(this);
+    this.apiAccess = emitApiAccess(this, this.props, this.apiObject, this.name);
+    addPropsValidation(this, this.apiObject, () => [
+      ...jobSpecProblems(this.props, false),
+      ...prototypeKeyProblems(this.props),
+      ...apiAccessProblems(this.props, this.apiObject, this.name),
+    ]);
   }
 
   /**
@@ -68,18 +73,4 @@ export class BatchJob<
   public get podSecurity(): PodSecurityReport {
     return PodSecurity.of(this);
   }
-}
-
-/** Every problem with a BatchJob's props, in manifest field terms. */
-function batchJobProblems(props: BatchJobProps, name: string): Problem[] {
-  return [
-    ...dns1123SubdomainProblems('metadata.name', name),
-    ...(name.length > 63
-      ? [{ field: 'metadata.name', value: name, message: 'must be no more than 63 characters: the API server puts it on every pod as the job-name label' }]
-      : []),
-    ...indexedHostnameProblems('metadata.name', name, props.completion),
-    ...labelProblems('metadata.labels', props.metadata?.labels),
-    ...annotationProblems('metadata.annotations', props.metadata?.annotations),
-    ...jobSpecProblems(props),
-  ];
 }

@@ -10,7 +10,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync, Stats } from 'fs';
 import { CST, Composer, Document, isScalar, Lexer, LineCounter, Parser, ScalarTag, Tags, visit } from 'yaml';
-import { VALIDATED_KINDS, validateManifest } from './validation/validate-manifest';
+import { VALIDATED_KINDS, validateManifest, validatePods } from './validation/validate-manifest';
 import { formatViolation } from './validation/violation';
 
 const DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024;
@@ -48,6 +48,8 @@ interface Options {
 interface Tally {
   checked: number;
   invalid: number;
+  /** Objects the API server accepts whose pods it refuses (validatePods). */
+  podsInvalid: number;
   skipped: number;
   unreadable: number;
   /** Files with no Kubernetes objects. */
@@ -203,13 +205,21 @@ function checkObject(manifest: unknown, label: string, out: string[], tally: Tal
   }
   tally.checked++;
   const violations = validateManifest(manifest);
-  if (violations.length === 0) {
+  const pods = validatePods(manifest);
+  if (violations.length === 0 && pods.length === 0) {
     out.push(`  ${label}: ${describe(manifest)}: valid`);
     return;
   }
-  tally.invalid++;
-  out.push(`  ${label}: ${describe(manifest)}: ${violations.length} violation${violations.length === 1 ? '' : 's'}`);
-  for (const violation of violations) out.push(`    ${formatViolation(violation)}`);
+  if (violations.length > 0) {
+    tally.invalid++;
+    out.push(`  ${label}: ${describe(manifest)}: ${violations.length} violation${violations.length === 1 ? '' : 's'}`);
+    for (const violation of violations) out.push(`    ${formatViolation(violation)}`);
+  }
+  if (pods.length > 0) {
+    tally.podsInvalid++;
+    out.push(`  ${label}: ${describe(manifest)}: accepted by the API server, but its pods would be refused: ${pods.length} violation${pods.length === 1 ? '' : 's'}`);
+    for (const violation of pods) out.push(`    ${formatViolation(violation)}`);
+  }
 }
 
 /** `<message> at line L, column C`, as the `yaml` package's own parse functions write an error. */
@@ -321,7 +331,7 @@ function main(args: readonly string[]): number {
     process.stderr.write(`k8s-workloads-validate: ${options.error}\n${USAGE}`);
     return 2;
   }
-  const tally: Tally = { checked: 0, invalid: 0, skipped: 0, unreadable: 0, empty: 0 };
+  const tally: Tally = { checked: 0, invalid: 0, podsInvalid: 0, skipped: 0, unreadable: 0, empty: 0 };
   // Written file by file, so that a long run shows its progress and memory holds one file's report.
   for (const file of options.files) {
     const out: string[] = [];
@@ -334,9 +344,10 @@ function main(args: readonly string[]): number {
     }
     process.stdout.write(`${out.join('\n')}\n`);
   }
-  process.stdout.write(`\n${tally.checked} checked, ${tally.invalid} invalid, ${tally.skipped} skipped, ${tally.unreadable} unreadable\n`);
+  const pods = tally.podsInvalid > 0 ? `, ${tally.podsInvalid} with refused pods` : '';
+  process.stdout.write(`\n${tally.checked} checked, ${tally.invalid} invalid${pods}, ${tally.skipped} skipped, ${tally.unreadable} unreadable\n`);
   if (tally.unreadable > 0) return 2;
-  return tally.invalid > 0 || (options.strict && tally.empty > 0) ? 1 : 0;
+  return tally.invalid + tally.podsInvalid > 0 || (options.strict && tally.empty > 0) ? 1 : 0;
 }
 
 if (require.main === module) {

@@ -1,6 +1,5 @@
-import { qualifiedNameErrors } from './k8s-syntax';
 import { PodTemplateProps, podTemplateProblems, renderPodTemplate } from './pod-template';
-import { Problem, nonNegativeIntegerProblems } from './problems';
+import { Problem } from './problems';
 import { NonNegativeInteger } from './types';
 
 /*
@@ -280,83 +279,23 @@ function renderJobPodTemplate(props: JobSpecProps, apiAccessAccount: string | un
 /** The largest parallelism of an Indexed Job. */
 export const MAX_INDEXED_PARALLELISM = 100000;
 
-function podFailurePolicyProblems(props: JobSpecProps): Problem[] {
-  const policy = props.podFailurePolicy;
-  if (!policy) return [];
-  const problems: Problem[] = [];
-  if (props.restartPolicy === 'OnFailure') {
-    problems.push({ field: 'spec.template.spec.restartPolicy', value: 'OnFailure', message: "must be 'Never' when podFailurePolicy is set" });
-  }
-  const field = 'spec.podFailurePolicy.rules';
-  if (policy.rules.length > 20) {
-    problems.push({ field, value: `${policy.rules.length} rules`, message: 'must have at most 20 rules' });
-  }
-  const containerNames = [...(props.initContainers ?? []), ...props.containers].map((c) => c.name);
-  policy.rules.forEach((rule, i) => {
-    const at = `${field}[${i}]`;
-    const hasExitCodes = rule.onExitCodes !== undefined;
-    const hasConditions = (rule.onPodConditions ?? []).length > 0;
-    if (hasExitCodes === hasConditions) {
-      problems.push({ field: at, value: hasExitCodes ? 'onExitCodes and onPodConditions' : 'neither', message: 'must have exactly one of onExitCodes or a non-empty onPodConditions' });
-    }
-    if (rule.onExitCodes) {
-      const { containerName, operator, values } = rule.onExitCodes;
-      if (containerName !== undefined && !containerNames.includes(containerName)) {
-        problems.push({
-          field: `${at}.onExitCodes.containerName`,
-          value: containerName,
-          message: `must name a container or init container of the pod (${containerNames.map((n) => `'${n}'`).join(', ')})`,
-        });
-      }
-      if (values.length === 0 || values.length > 255) {
-        problems.push({ field: `${at}.onExitCodes.values`, value: values, message: 'must have 1 to 255 exit codes' });
-      }
-      const seen = new Set<number>();
-      for (const value of values) {
-        if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
-          problems.push({ field: `${at}.onExitCodes.values`, value, message: 'must be a whole number (a 32-bit exit code)' });
-        } else if (seen.has(value)) {
-          problems.push({ field: `${at}.onExitCodes.values`, value, message: 'is listed twice; exit codes must be distinct' });
-        }
-        seen.add(value);
-      }
-      if (operator === 'In' && values.includes(0)) {
-        problems.push({ field: `${at}.onExitCodes.values`, value: 0, message: "must not contain 0 with operator 'In' (0 is success; a succeeded pod is never matched)" });
-      }
-    }
-    const conditions = rule.onPodConditions ?? [];
-    if (conditions.length > 20) {
-      problems.push({ field: `${at}.onPodConditions`, value: `${conditions.length} patterns`, message: 'must have at most 20 patterns' });
-    }
-    conditions.forEach((condition, j) => {
-      const type = `${at}.onPodConditions[${j}].type`;
-      problems.push(...qualifiedNameErrors(condition.type).map((message) => ({ field: type, value: condition.type, message })));
-    });
-  });
-  return problems;
-}
-
 /**
- * Every problem with a Job spec's props, with fields as in a Job (`spec.…`); a CronJob prefixes them.
+ * The construct rules of a Job spec's props, with fields as in a Job (`spec.…`; a CronJob prefixes them): the pod
+ * template's, and, in a CronJob's jobTemplate, pod labels that the API server sets on every pod of a Job (it
+ * accepts them in the CronJob, then refuses each Job the controller creates from it: stricter than the API
+ * server for the CronJob; for a Job, the validator reports them). Every other rule is the validator's.
  */
-export function jobSpecProblems(props: JobSpecProps): Problem[] {
-  const completion = props.completion ?? Completion.oneShot();
-  const problems: Problem[] = [
-    ...nonNegativeIntegerProblems('spec.completions', completion.completions),
-    ...nonNegativeIntegerProblems('spec.parallelism', completion.parallelism),
-    ...nonNegativeIntegerProblems('spec.backoffLimit', props.backoffLimit),
-    ...nonNegativeIntegerProblems('spec.activeDeadlineSeconds', props.activeDeadlineSeconds),
-    ...nonNegativeIntegerProblems('spec.ttlSecondsAfterFinished', props.ttlSecondsAfterFinished),
-  ];
-  if (completion.completionMode === 'Indexed' && completion.parallelism > MAX_INDEXED_PARALLELISM) {
-    problems.push({ field: 'spec.parallelism', value: completion.parallelism, message: `must be at most ${MAX_INDEXED_PARALLELISM} for an indexed Job` });
-  }
-  problems.push(...podFailurePolicyProblems(props));
-  problems.push(...podTemplateProblems(props));
+export function jobSpecProblems(props: JobSpecProps, inCronJob: boolean): Problem[] {
+  const problems = podTemplateProblems(props);
+  if (!inCronJob) return problems;
   for (const key of GENERATED_POD_LABELS) {
     const value = props.podMetadata?.labels?.[key];
     if (value !== undefined) {
-      problems.push({ field: `spec.template.metadata.labels['${key}']`, value, message: 'is set by the API server on every pod of a Job; remove it' });
+      problems.push({
+        field: `spec.template.metadata.labels['${key}']`,
+        value,
+        message: 'is set by the API server on every pod of a Job; remove it (stricter than the API server, which accepts it in a CronJob and then refuses every Job created from it)',
+      });
     }
   }
   return problems;

@@ -1,24 +1,13 @@
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ApiAccessObjects, emitApiAccess } from './api-access';
-import { envVarNameErrors } from './k8s-syntax';
+import { ApiAccessObjects, apiAccessProblems, emitApiAccess } from './api-access';
 import { PodSecurity, PodSecurityReport } from './pod-security';
 import { PodTemplateJson, PodTemplateProps, podTemplateProblems, renderPodTemplate } from './pod-template';
-import {
-  Problem,
-  addPropsValidation,
-  annotationProblems,
-  dns1123LabelProblems,
-  dns1123SubdomainProblems,
-  intOrPercentProblems,
-  intOrPercentValue,
-  labelProblems,
-  nonNegativeIntegerProblems,
-  selectorProblems,
-} from './problems';
+import { Problem, addPropsValidation, selectorProblems } from './problems';
+import { frozenCopy, prototypeKeyProblems } from './props';
 import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ZeroIntOrPercent } from './types';
-import { MemoizedApiObject, validateChartOnSynth } from './validation/chart-validation';
+import { MemoizedApiObject } from './validation/chart-validation';
 
 type IsZero<V> = [V] extends [ZeroIntOrPercent] ? true : false;
 type IsNonZeroLiteral<V> = number extends V ? false : string extends V ? false : IsZero<V> extends true ? false : true;
@@ -185,7 +174,8 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
   constructor(scope: Construct, id: string, checkedProps: NodeAgentProps<RevisionHistoryLimit>) {
     super(scope, id);
     // The type parameter only checks the caller's literals; inside, the props are plain numbers.
-    const props = checkedProps as unknown as NodeAgentProps;
+    // Copied and frozen: what the caller changes afterwards changes neither the output nor the checks.
+    const props = frozenCopy(checkedProps as unknown as NodeAgentProps);
     this.apiObject = new MemoizedApiObject(this, 'Resource', {
       ...k8s.KubeDaemonSet.GVK,
       metadata: props.metadata,
@@ -200,7 +190,7 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
     // The DaemonSet's own namespace: metadata.namespace, else the chart's.
     const namespace = this.apiObject.metadata.namespace;
     if (props.openShiftNamespace && namespace) {
-      const namespaceObject = new ApiObject(this, 'Namespace', {
+      const namespaceObject = new MemoizedApiObject(this, 'Namespace', {
         ...k8s.KubeNamespace.GVK,
         metadata: { name: namespace, annotations: { 'openshift.io/node-selector': '' } },
       });
@@ -211,8 +201,11 @@ export class NodeAgent<RevisionHistoryLimit extends number = number> extends Con
       for (const object of [this.apiObject, ...Object.values(this.apiAccess ?? {})]) object.node.addDependency(namespaceObject);
     }
 
-    addPropsValidation(this, () => nodeAgentProblems(props, this.name, namespace, this.selector, this.updateStrategy));
-    validateChartOnSynth(this);
+    addPropsValidation(this, this.apiObject, () => [
+      ...nodeAgentProblems(props, namespace, this.selector),
+      ...prototypeKeyProblems(props),
+      ...apiAccessProblems(props, this.apiObject, this.name),
+    ]);
   }
 
   /**
@@ -250,58 +243,28 @@ function withHostAccess(template: PodTemplateJson, props: NodeAgentProps): PodTe
   return { metadata: template.metadata, spec };
 }
 
-function updateStrategyProblems(strategy: DaemonSetUpdateStrategy): Problem[] {
-  if (!strategy.rollingUpdate) return [];
-  const field = 'spec.updateStrategy.rollingUpdate';
-  const { maxUnavailable = 1, maxSurge = 0 } = strategy.rollingUpdate;
-  const problems = [
-    ...intOrPercentProblems(`${field}.maxUnavailable`, maxUnavailable),
-    ...intOrPercentProblems(`${field}.maxSurge`, maxSurge),
+// ---------------------------------------------------------------------------------------------------------
+// Construct rules: what the DaemonSet cannot show. Every rule of the API server is the validator's
+// (src/validation), run on what the construct renders, patches included.
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * The construct rules of a NodeAgent: what its DaemonSet cannot show (pod labels overridden by the selector, a
+ * Namespace that cannot be emitted, host-access opt-ins naming nothing); every other rule is the validator's.
+ */
+function nodeAgentProblems(props: NodeAgentProps, namespace: string | undefined, selector: Readonly<Record<string, string>>): Problem[] {
+  const problems: Problem[] = [
+    ...podTemplateProblems(props),
+    ...selectorProblems(selector, props.podMetadata?.labels),
   ];
-  if (problems.length > 0) return problems;
-  const unavailable = intOrPercentValue(maxUnavailable);
-  const surge = intOrPercentValue(maxSurge);
-  if (unavailable === 0 && surge === 0) {
-    problems.push({ field: `${field}.maxUnavailable`, value: maxUnavailable, message: 'cannot be 0 when maxSurge is 0; set one of them above 0' });
-  }
-  if (unavailable !== 0 && surge !== 0) {
-    problems.push({ field: `${field}.maxSurge`, value: maxSurge, message: `may not be set when maxUnavailable is non-zero (maxUnavailable is ${JSON.stringify(maxUnavailable)}); set maxUnavailable: 0 to surge` });
+  if (props.openShiftNamespace && !namespace) {
+    problems.push({
+      field: 'metadata.namespace',
+      type: 'Required value',
+      value: undefined,
+      message: "is required with openShiftNamespace: true (the Namespace to emit); set it, or the chart's namespace",
+    });
   }
   return problems;
 }
 
-/** Every problem with a NodeAgent's props, in manifest field terms. */
-function nodeAgentProblems(
-  props: NodeAgentProps,
-  name: string,
-  namespace: string | undefined,
-  selector: Readonly<Record<string, string>>,
-  strategy: DaemonSetUpdateStrategy,
-): Problem[] {
-  const problems: Problem[] = [
-    ...dns1123SubdomainProblems('metadata.name', name),
-    ...labelProblems('metadata.labels', props.metadata?.labels),
-    ...annotationProblems('metadata.annotations', props.metadata?.annotations),
-    ...labelProblems('spec.selector.matchLabels', selector),
-    ...updateStrategyProblems(strategy),
-    ...nonNegativeIntegerProblems('spec.minReadySeconds', props.minReadySeconds),
-    ...nonNegativeIntegerProblems('spec.revisionHistoryLimit', props.revisionHistoryLimit),
-    ...podTemplateProblems(props),
-  ];
-  problems.push(...selectorProblems(selector, props.podMetadata?.labels, 'DaemonSet'));
-  if (props.nodeNameEnv !== undefined) {
-    problems.push(...envVarNameErrors(props.nodeNameEnv).map((message) => ({ field: 'nodeNameEnv', value: props.nodeNameEnv, message })));
-  }
-  if (props.openShiftNamespace) {
-    if (!namespace) {
-      problems.push({
-        field: 'metadata.namespace',
-        value: undefined,
-        message: "is required with openShiftNamespace: true (the Namespace to emit); set it, or the chart's namespace",
-      });
-    } else {
-      problems.push(...dns1123LabelProblems('metadata.namespace', namespace));
-    }
-  }
-  return problems;
-}

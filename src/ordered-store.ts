@@ -1,25 +1,22 @@
 import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ApiAccessObjects, emitApiAccess } from './api-access';
-import { dns1035LabelErrors, isNonNegativeInteger, quantityValue } from './k8s-syntax';
+import { ApiAccessObjects, apiAccessProblems, emitApiAccess } from './api-access';
+import { dns1035LabelErrors, isNonNegativeInteger, isQuantity, quantityValue } from './k8s-syntax';
 import { PodSecurity, PodSecurityReport } from './pod-security';
 import { ContainerProps, PodTemplateProps, VolumeMount, podTemplateProblems, renderPodTemplate } from './pod-template';
 import {
   Problem,
   addPropsValidation,
-  annotationProblems,
-  dns1123LabelProblems,
   dns1123SubdomainProblems,
-  duplicateProblems,
   intOrPercentProblems,
   intOrPercentValue,
-  labelProblems,
   nonNegativeIntegerProblems,
   selectorProblems,
 } from './problems';
+import { frozenCopy, prototypeKeyProblems } from './props';
 import { IntOrPercent, IntOrPercentCheck, NonNegativeInteger, ValidIntOrPercent, ZeroIntOrPercent } from './types';
-import { MemoizedApiObject, validateChartOnSynth } from './validation/chart-validation';
+import { MemoizedApiObject, renderedJson } from './validation/chart-validation';
 
 /**
  * The longest StatefulSet name whose pods can be created. Every pod gets the label
@@ -438,7 +435,8 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
   constructor(scope: Construct, id: string, checkedProps: OrderedStoreProps<Replicas, RevisionHistoryLimit>) {
     super(scope, id);
     // The type parameters only check the caller's literals; inside, the props are plain numbers.
-    const props = checkedProps as unknown as OrderedStoreProps;
+    // Copied and frozen: what the caller changes afterwards changes neither the output nor the checks.
+    const props = frozenCopy(checkedProps as unknown as OrderedStoreProps);
     this.props = props;
     // cdk8s generates names of up to 63 characters; a StatefulSet's must fit in 52 (see MAX_NAME_LENGTH).
     this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: MAX_NAME_LENGTH });
@@ -451,7 +449,7 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
 
     // The Service comes first in the YAML, so `kubectl apply` creates it before the pods look up their peers.
     if (service.emit) {
-      this.headlessService = new ApiObject(this, 'Service', {
+      this.headlessService = new MemoizedApiObject(this, 'Service', {
         ...k8s.KubeService.GVK,
         metadata: serviceMetadata(this.serviceName, props, service.options),
         spec: Lazy.any({ produce: () => this.renderServiceSpec(service) }),
@@ -459,7 +457,7 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
     }
     if (props.clientService) {
       const client = props.clientService;
-      this.clientService = new ApiObject(this, 'ClientService', {
+      this.clientService = new MemoizedApiObject(this, 'ClientService', {
         ...k8s.KubeService.GVK,
         metadata: serviceMetadata(client.name, props, client),
         spec: { type: 'ClusterIP', selector: { ...this.selector }, ports: client.ports.map(renderServicePort) },
@@ -472,16 +470,24 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
     });
 
     if (props.podDisruptionBudget) {
-      this.podDisruptionBudget = new ApiObject(this, 'PodDisruptionBudget', {
+      this.podDisruptionBudget = new MemoizedApiObject(this, 'PodDisruptionBudget', {
         ...k8s.KubePodDisruptionBudget.GVK,
         metadata: { name: this.name, namespace: props.metadata?.namespace, labels: props.metadata?.labels && { ...props.metadata.labels } },
         spec: { selector: { matchLabels: { ...this.selector } }, ...props.podDisruptionBudget.spec },
       });
     }
     this.apiAccess = emitApiAccess(this, props, this.apiObject, this.name);
-    addPropsValidation(this, () => companionProblems(props, this.replicas, this.serviceName, service));
-    addPropsValidation(this, () => orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName));
-    validateChartOnSynth(this);
+    addPropsValidation(
+      this,
+      this.apiObject,
+      () => [
+        ...orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName),
+        ...companionProblems(props, this.replicas, this.serviceName, service),
+        ...prototypeKeyProblems(props),
+        ...apiAccessProblems(props, this.apiObject, this.name),
+      ],
+      () => headlessServiceProblems(this.headlessService, this.apiObject),
+    );
   }
 
   /**
@@ -610,8 +616,16 @@ function servicePorts(containers: readonly ContainerProps[]): { container: numbe
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Validation: what the types cannot see
+// Construct rules: what the manifest cannot show, and rules stricter than the API server
 // ---------------------------------------------------------------------------------------------------------
+//
+// The 1.27 API server does not check a StatefulSet's volumeClaimTemplates, serviceName or revisionHistoryLimit,
+// nor whether its Service is headless and selects its pods; a StatefulSet breaking these is accepted and then has
+// no pods, no claims or no DNS names. Every other rule of the StatefulSet, its pods (claim template names
+// included, as the pod volumes they become: validatePods) and its Service is the validator's (src/validation),
+// run on what the construct renders.
+
+const STRICTER = 'stricter than the API server, which accepts it';
 
 function quoted(names: readonly string[]): string {
   return names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : 'none';
@@ -621,44 +635,23 @@ function updateStrategyProblems(strategy: StatefulSetUpdateStrategy, replicas: n
   if (!strategy.rollingUpdate) return [];
   const field = 'spec.updateStrategy.rollingUpdate';
   const { partition, maxUnavailable } = strategy.rollingUpdate;
-  const problems = nonNegativeIntegerProblems(`${field}.partition`, partition);
-  if (problems.length === 0 && isNonNegativeInteger(replicas) && partition > replicas) {
+  const problems: Problem[] = [];
+  if (isNonNegativeInteger(partition) && isNonNegativeInteger(replicas) && partition > replicas) {
     problems.push({
       field: `${field}.partition`,
       value: partition,
-      message: `must be at most replicas (${replicas}): only pods at positions >= partition are updated, so no pod would ever be updated; use ${replicas} to stage a change without updating any pod`,
+      message: `must be at most replicas (${replicas}) (${STRICTER}): only pods at positions >= partition are updated, so no pod would ever be updated; use ${replicas} to stage a change without updating any pod`,
     });
   }
   if (maxUnavailable !== undefined) {
+    // The 1.27 API server drops maxUnavailable while the MaxUnavailableStatefulSet gate is off (the default), so
+    // its manifest check never sees it; with the gate on, it refuses these.
     const maxField = `${field}.maxUnavailable`;
-    const syntax = intOrPercentProblems(maxField, maxUnavailable);
+    const syntax = intOrPercentProblems(maxField, maxUnavailable).map((p) => ({ ...p, message: `${p.message} (${STRICTER} with the MaxUnavailableStatefulSet gate off, where it drops the field)` }));
     problems.push(...syntax);
     if (syntax.length === 0 && intOrPercentValue(maxUnavailable) === 0) {
       problems.push({ field: maxField, value: maxUnavailable, message: 'cannot be 0; use 1 (or leave maxUnavailableAlpha out) to update one pod at a time' });
     }
-  }
-  return problems;
-}
-
-function serviceProblems(props: OrderedStoreProps, service: GoverningService, serviceName: string): Problem[] {
-  const problems: Problem[] = dns1035LabelErrors(serviceName).map((message) => ({
-    field: 'spec.serviceName',
-    value: serviceName,
-    message: `${message}, because it is the name of a Service`,
-  }));
-  if (!service.emit || service.options.ports) return problems;
-  const ports = servicePorts(props.containers ?? []);
-  const seen = new Map<string, number>();
-  for (const { container, port } of ports) {
-    const first = seen.get(port.name);
-    if (first !== undefined && first !== container) {
-      problems.push({
-        field: `spec.template.spec.containers[${container}].ports[].name`,
-        value: port.name,
-        message: `is also a port name of containers[${first}]; the headless Service lists every named port, so names must be unique across containers`,
-      });
-    }
-    if (first === undefined) seen.set(port.name, container);
   }
   return problems;
 }
@@ -674,33 +667,33 @@ function claimTemplateProblems(props: OrderedStoreProps): Problem[] {
 
   claims.forEach((claim, i) => {
     const field = `spec.volumeClaimTemplates[${i}]`;
-    problems.push(...dns1123LabelProblems(`${field}.metadata.name`, claim.name ?? ''));
     const volumeIndex = volumes.findIndex((v) => v.name === claim.name);
     if (volumeIndex >= 0) {
       problems.push({
         field: `${field}.metadata.name`,
         value: claim.name,
-        message: `is also the name of spec.template.spec.volumes[${volumeIndex}]; a claim template is a pod volume too, so rename one of them`,
+        message: `is also the name of spec.template.spec.volumes[${volumeIndex}]; a claim template is a pod volume too, so rename one of them (${STRICTER}; the controller replaces that volume with the claim)`,
       });
     }
 
-    const size = typeof claim.storage === 'string' ? quantityValue(claim.storage) : undefined;
-    if (size === undefined || !(size > 0)) {
+    // A malformed quantity is the manifest's finding (the decoder refuses it).
+    const size = typeof claim.storage === 'string' && isQuantity(claim.storage) ? quantityValue(claim.storage) : undefined;
+    if (size !== undefined && !(size > 0)) {
       problems.push({
         field: `${field}.spec.resources.requests.storage`,
         value: claim.storage,
-        message: "must be a Kubernetes quantity greater than 0, e.g. '1Gi', '500Mi', '10G' (not '1GB' or '1gi')",
+        message: `must be greater than 0, e.g. '1Gi' (${STRICTER}; the claims cannot be created)`,
       });
     }
 
     const modes = claim.accessModes ?? ['ReadWriteOnce'];
     if (modes.length === 0) {
-      problems.push({ field: `${field}.spec.accessModes`, value: [], message: "must have at least one access mode, e.g. ['ReadWriteOnce']" });
+      problems.push({ field: `${field}.spec.accessModes`, value: [], message: `must have at least one access mode, e.g. ['ReadWriteOnce'] (${STRICTER}; the claims cannot be created)` });
     } else if (modes.includes('ReadWriteOncePod') && modes.length > 1) {
-      problems.push({ field: `${field}.spec.accessModes`, value: modes, message: "may not combine 'ReadWriteOncePod' with other access modes" });
+      problems.push({ field: `${field}.spec.accessModes`, value: modes, message: `may not combine 'ReadWriteOncePod' with other access modes (${STRICTER}; the claims cannot be created)` });
     }
     if (claim.storageClassName) {
-      problems.push(...dns1123SubdomainProblems(`${field}.spec.storageClassName`, claim.storageClassName));
+      problems.push(...dns1123SubdomainProblems(`${field}.spec.storageClassName`, claim.storageClassName).map((p) => ({ ...p, message: `${p.message} (${STRICTER}; the claims cannot be created)` })));
     }
 
     if (claim.mountPath === undefined) {
@@ -716,14 +709,15 @@ function claimTemplateProblems(props: OrderedStoreProps): Problem[] {
         problems.push({
           field: `${field}.metadata.name`,
           value: claim.name,
-          message: `is mounted by no container: give the claim a mountPath, or add { name: '${claim.name}', mountPath } to a container's volumeMounts`,
+          message: `is mounted by no container: give the claim a mountPath, or add { name: '${claim.name}', mountPath } to a container's volumeMounts (${STRICTER}; every pod would get a claim it never uses)`,
         });
       }
     } else if (claim.mountIn === undefined && containers.length > 1) {
       problems.push({
-        field: `volumeClaimTemplates[${i}].mountPath`,
-        value: claim.mountPath,
-        message: `needs mountIn to say which containers mount '${claim.name}' there, because the pod has several (${quoted(containerNames)}); e.g. mountIn: ['${containerNames[0]}']`,
+        field: `volumeClaimTemplates[${i}].mountIn`,
+        type: 'Required value',
+        value: undefined,
+        message: `must name the containers that mount '${claim.name}' at '${claim.mountPath}', because the pod has several (${quoted(containerNames)}); e.g. mountIn: ['${containerNames[0]}']`,
       });
     } else if (claim.mountIn !== undefined) {
       if (claim.mountIn.length === 0) {
@@ -740,11 +734,10 @@ function claimTemplateProblems(props: OrderedStoreProps): Problem[] {
       }
     }
   });
-  problems.push(...duplicateProblems((i) => `spec.volumeClaimTemplates[${i}].metadata.name`, claims.map((c) => c.name), 'claim template name'));
   return problems;
 }
 
-/** Every problem with an OrderedStore's props, in manifest field terms. */
+/** The construct rules of an OrderedStore's props. */
 function orderedStoreProblems(
   props: OrderedStoreProps,
   name: string,
@@ -753,29 +746,62 @@ function orderedStoreProblems(
   service: GoverningService,
   serviceName: string,
 ): Problem[] {
-  const replicas = props.replicas ?? 1;
-  const problems: Problem[] = [...dns1123LabelProblems('metadata.name', name)];
+  const problems: Problem[] = [];
   if (name.length <= 63 && name.length > MAX_NAME_LENGTH) {
     problems.push({
       field: 'metadata.name',
       value: name,
-      message: `must be no more than ${MAX_NAME_LENGTH} characters: every pod gets the label controller-revision-hash '<name>-<10-character hash>', which may have at most 63`,
+      message: `must be no more than ${MAX_NAME_LENGTH} characters (${STRICTER} up to 63): every pod gets the label controller-revision-hash '<name>-<10-character hash>', which may have at most 63`,
     });
   }
+  if (!service.emit) {
+    // An emitted Service's name is the Service validator's (metadata.name).
+    problems.push(...dns1035LabelErrors(serviceName).map((message) => ({
+      field: 'spec.serviceName',
+      value: serviceName,
+      message: `${message}, because it is the name of a Service (${STRICTER}; the pods get no DNS names)`,
+    })));
+  }
   problems.push(
-    ...labelProblems('metadata.labels', props.metadata?.labels),
-    ...annotationProblems('metadata.annotations', props.metadata?.annotations),
-    ...nonNegativeIntegerProblems('spec.replicas', props.replicas),
-    ...nonNegativeIntegerProblems('spec.ordinals.start', props.ordinals?.start),
-    ...labelProblems('spec.selector.matchLabels', selector),
-    ...serviceProblems(props, service, serviceName),
-    ...updateStrategyProblems(strategy, replicas),
-    ...nonNegativeIntegerProblems('spec.minReadySeconds', props.minReadySeconds),
-    ...nonNegativeIntegerProblems('spec.revisionHistoryLimit', props.revisionHistoryLimit),
+    ...updateStrategyProblems(strategy, props.replicas ?? 1),
+    ...nonNegativeIntegerProblems('spec.revisionHistoryLimit', props.revisionHistoryLimit).map((p) => ({ ...p, message: `${p.message} (${STRICTER})` })),
     ...claimTemplateProblems(props),
-    ...podTemplateProblems(withClaimMounts(props), (props.volumeClaimTemplates ?? []).map((c) => c.name)),
+    ...podTemplateProblems(withClaimMounts(props)),
+    ...selectorProblems(selector, props.podMetadata?.labels),
   );
-  problems.push(...selectorProblems(selector, props.podMetadata?.labels, 'StatefulSet'));
+  return problems;
+}
+
+/**
+ * The construct rules over the rendered headless Service, patches included: it must stay headless and select the
+ * StatefulSet's pods, or the pods get no stable DNS names (stricter than the API server, which accepts both).
+ */
+function headlessServiceProblems(service: ApiObject | undefined, statefulSet: ApiObject): Problem[] {
+  if (!service) return [];
+  const json = renderedJson(service);
+  const podLabels = renderedJson(statefulSet)?.spec?.template?.metadata?.labels ?? {};
+  if (!json) return [];
+  const problems: Problem[] = [];
+  const clusterIP = json.spec?.clusterIP;
+  if (clusterIP !== 'None') {
+    problems.push({
+      object: service,
+      field: 'spec.clusterIP',
+      type: clusterIP === undefined ? 'Required value' : 'Invalid value',
+      value: clusterIP,
+      message: `must be 'None': the Service governing a StatefulSet must be headless for its pods' DNS names (${STRICTER})`,
+    });
+  }
+  const selector: Record<string, unknown> = json.spec?.selector ?? {};
+  const entries = Object.entries(selector);
+  if (entries.length === 0 || entries.some(([key, value]) => podLabels[key] !== value)) {
+    problems.push({
+      object: service,
+      field: 'spec.selector',
+      value: selector,
+      message: `must select the StatefulSet's pods (labels ${JSON.stringify(podLabels)}), or they get no DNS records (${STRICTER})`,
+    });
+  }
   return problems;
 }
 

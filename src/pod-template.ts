@@ -1,18 +1,8 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { ApiAccess } from './api-access';
-import { ianaSvcNameErrors, envVarNameErrors, isQuantity, quantityValue } from './k8s-syntax';
 import { DnsPolicy, HostAlias, Lifecycle, PodDnsConfig, TopologySpreadConstraint, VolumeDevice } from './pod-fields';
-import {
-  Problem,
-  annotationProblems,
-  dns1123LabelProblems,
-  dns1123SubdomainProblems,
-  duplicateProblems,
-  integerRangeProblems,
-  labelProblems,
-  nonNegativeIntegerProblems,
-} from './problems';
+import { Problem, dns1123SubdomainProblems, nonNegativeIntegerProblems } from './problems';
 import { ContainerSecurityContext, PodSecurityContext, renderContainerSecurityContext, renderPodSecurityContext } from './security-context';
 import { cloneJson } from './validation/json';
 import { CSIVolumeSource, DownwardAPIVolumeSource, EphemeralVolumeSource, ProjectedVolumeSource } from './volumes';
@@ -712,156 +702,43 @@ export function renderPodTemplate(props: PodTemplateProps, options: PodTemplateR
 
 const POD = 'spec.template.spec';
 
-function quantityProblems(field: string, quantities: ResourceQuantities | undefined): Problem[] {
-  return Object.entries(quantities ?? {}).flatMap(([name, value]) => {
-    if (typeof value === 'string' && isQuantity(value) && !value.startsWith('-')) return [];
-    return [{ field: `${field}.${name}`, value, message: "must be a non-negative Kubernetes quantity, e.g. '500m', '128Mi', '1Gi' (not '1GB' or '1gi')" }];
-  });
+/*
+ * The construct rules of the pod template: only what the manifest validator (src/validation) does not enforce.
+ * Each is stricter than the 1.27 API server, which accepts these and whose pods then fail to start, and says so.
+ * Every other rule of the pod template is the validator's, run on what the construct renders.
+ */
+
+const STRICTER = 'stricter than the API server, which accepts it';
+
+function absolutePathProblems(field: string, value: string | undefined): Problem[] {
+  if (value === undefined || value.startsWith('/')) return [];
+  return [{ field, value, message: `must be an absolute path such as '/var/log' (${STRICTER}; the kubelet then fails to mount it)` }];
 }
 
-function resourceProblems(field: string, resources: ContainerResources | undefined): Problem[] {
-  const problems = [...quantityProblems(`${field}.requests`, resources?.requests), ...quantityProblems(`${field}.limits`, resources?.limits)];
-  if (problems.length > 0) return problems;
-  for (const name of ['cpu', 'memory', 'ephemeral-storage'] as const) {
-    const request = resources?.requests?.[name];
-    const limit = resources?.limits?.[name];
-    if (request !== undefined && limit !== undefined && quantityValue(request)! > quantityValue(limit)!) {
-      problems.push({ field: `${field}.requests.${name}`, value: request, message: `must be less than or equal to the ${name} limit '${limit}'` });
-    }
-  }
-  return problems;
-}
-
-function probeProblems(field: string, probe: Probe | undefined, mustSucceedOnce: boolean): Problem[] {
-  if (!probe) return [];
+function containerRules(field: string, container: ContainerProps): Problem[] {
   const problems: Problem[] = [];
-  for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold'] as const) {
-    problems.push(...nonNegativeIntegerProblems(`${field}.${key}`, probe[key]));
+  if (typeof container.image === 'string' && container.image !== '' && container.image.trim() === '') {
+    problems.push({ field: `${field}.image`, value: container.image, message: `must not be blank: an image reference such as 'nginx:1.25' (${STRICTER} in a pod template; no image can be pulled)` });
   }
-  if (mustSucceedOnce && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
-    problems.push({ field: `${field}.successThreshold`, value: probe.successThreshold, message: 'must be 1 for liveness and startup probes' });
-  }
-  const handlers = (['httpGet', 'tcpSocket', 'exec', 'grpc'] as const).filter((h) => probe[h] !== undefined);
-  if (handlers.length !== 1) {
-    problems.push({ field, value: handlers, message: 'must have exactly one handler: httpGet, tcpSocket, exec or grpc' });
-  }
-  return problems;
-}
-
-function containerProblems(field: string, container: ContainerProps, volumeNames: ReadonlySet<string>, isInit: boolean): Problem[] {
-  const problems: Problem[] = [];
-  problems.push(...dns1123LabelProblems(`${field}.name`, container.name ?? ''));
-  if (!container.image || container.image.trim() === '') {
-    problems.push({ field: `${field}.image`, value: container.image ?? '', message: "is required: an image reference such as 'nginx:1.25'" });
-  }
-
-  const ports = container.ports ?? [];
-  ports.forEach((port, j) => {
-    problems.push(...integerRangeProblems(`${field}.ports[${j}].containerPort`, port.containerPort, 1, 65535));
-    if (port.name !== undefined) {
-      problems.push(...ianaSvcNameErrors(port.name).map((message) => ({ field: `${field}.ports[${j}].name`, value: port.name, message })));
-    }
-  });
-  const portNames = ports.map((p) => p.name).filter((n): n is string => n !== undefined);
-  problems.push(...duplicateProblems(() => `${field}.ports[].name`, portNames, 'port name'));
-
-  const env = container.env ?? {};
-  for (const name of isEnvList(env) ? env.map((v) => v.name) : Object.keys(env)) {
-    problems.push(...envVarNameErrors(name).map((message) => ({ field: `${field}.env[].name`, value: name, message })));
-  }
-  (container.envFrom ?? []).forEach((source, k) => {
-    if (source.prefix !== undefined) {
-      problems.push(...envVarNameErrors(source.prefix).map((message) => ({ field: `${field}.envFrom[${k}].prefix`, value: source.prefix, message })));
-    }
-  });
-
-  const mounts = container.volumeMounts ?? [];
-  mounts.forEach((mount, k) => {
-    if (!volumeNames.has(mount.name)) {
-      const known = [...volumeNames].map((n) => `'${n}'`).join(', ') || 'none';
-      problems.push({ field: `${field}.volumeMounts[${k}].name`, value: mount.name, message: `names no volume of the pod; add it to volumes (volumes: ${known})` });
-    }
-    if (!mount.mountPath?.startsWith('/')) {
-      problems.push({ field: `${field}.volumeMounts[${k}].mountPath`, value: mount.mountPath, message: "must be an absolute path such as '/var/log'" });
-    }
-  });
-  problems.push(...duplicateProblems((k) => `${field}.volumeMounts[${k}].mountPath`, mounts.map((m) => m.mountPath), 'mountPath'));
-
-  problems.push(...resourceProblems(`${field}.resources`, container.resources));
-  if (isInit) {
-    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
-      if (container[probe]) problems.push({ field: `${field}.${probe}`, value: 'set', message: 'may not be set for init containers' });
-    }
-  } else {
-    problems.push(...probeProblems(`${field}.livenessProbe`, container.livenessProbe, true));
-    problems.push(...probeProblems(`${field}.readinessProbe`, container.readinessProbe, false));
-    problems.push(...probeProblems(`${field}.startupProbe`, container.startupProbe, true));
-  }
-  return problems;
-}
-
-function volumeProblems(volumes: readonly Volume[]): Problem[] {
-  const problems: Problem[] = [];
-  volumes.forEach((volume, i) => {
-    problems.push(...dns1123LabelProblems(`${POD}.volumes[${i}].name`, volume.name ?? ''));
-    const sources = Object.keys(volume).filter((k) => k !== 'name' && (volume as Record<string, unknown>)[k] !== undefined);
-    if (sources.length !== 1) {
-      problems.push({ field: `${POD}.volumes[${i}]`, value: sources, message: 'must have exactly one source: hostPath, configMap, secret, emptyDir, persistentVolumeClaim, projected, downwardAPI, csi or ephemeral' });
-    }
-    if (volume.hostPath && !volume.hostPath.path?.startsWith('/')) {
-      problems.push({ field: `${POD}.volumes[${i}].hostPath.path`, value: volume.hostPath.path, message: "must be an absolute path such as '/var/log'" });
-    }
-    if (volume.emptyDir?.sizeLimit !== undefined) {
-      problems.push(...quantityProblems(`${POD}.volumes[${i}].emptyDir`, { sizeLimit: volume.emptyDir.sizeLimit } as ResourceQuantities));
-    }
-  });
-  problems.push(...duplicateProblems((i) => `${POD}.volumes[${i}].name`, volumes.map((v) => v.name), 'volume name'));
+  (container.volumeMounts ?? []).forEach((mount, k) => problems.push(...absolutePathProblems(`${field}.volumeMounts[${k}].mountPath`, mount.mountPath)));
   return problems;
 }
 
 /**
- * Every problem with a pod template's props that the types cannot rule out, in manifest field terms.
- * `extraVolumeNames` are volumes the construct adds itself (e.g. StatefulSet claim templates).
+ * The construct rules of a pod template's props: what the 1.27 API server accepts and the pods then do not run
+ * with (blank images, relative mount and host paths), plus the pod-spec names the validator does not check yet
+ * (`priorityClassName`) and a non-negative `terminationGracePeriodSeconds`.
  */
-export function podTemplateProblems(props: PodTemplateProps, extraVolumeNames: readonly string[] = []): Problem[] {
+export function podTemplateProblems(props: PodTemplateProps): Problem[] {
   const problems: Problem[] = [];
-  const containers = props.containers ?? [];
-  const initContainers = props.initContainers ?? [];
-  const volumes = props.volumes ?? [];
-  const volumeNames = new Set([...volumes.map((v) => v.name), ...extraVolumeNames]);
-
-  if (containers.length === 0) {
-    problems.push({ field: `${POD}.containers`, value: [], message: 'must have at least one container' });
-  }
-  containers.forEach((c, i) => problems.push(...containerProblems(`${POD}.containers[${i}]`, c, volumeNames, false)));
-  initContainers.forEach((c, i) => problems.push(...containerProblems(`${POD}.initContainers[${i}]`, c, volumeNames, true)));
-  problems.push(...duplicateProblems(
-    (i) => (i < initContainers.length ? `${POD}.initContainers[${i}].name` : `${POD}.containers[${i - initContainers.length}].name`),
-    [...initContainers, ...containers].map((c) => c.name),
-    'container name',
-  ));
-  problems.push(...volumeProblems(volumes));
-
-  problems.push(...labelProblems('spec.template.metadata.labels', props.podMetadata?.labels));
-  problems.push(...annotationProblems('spec.template.metadata.annotations', props.podMetadata?.annotations));
-  problems.push(...labelProblems(`${POD}.nodeSelector`, props.nodeSelector));
-  if (props.serviceAccountName !== undefined) {
-    problems.push(...dns1123SubdomainProblems(`${POD}.serviceAccountName`, props.serviceAccountName));
-  }
+  (props.containers ?? []).forEach((c, i) => problems.push(...containerRules(`${POD}.containers[${i}]`, c)));
+  (props.initContainers ?? []).forEach((c, i) => problems.push(...containerRules(`${POD}.initContainers[${i}]`, c)));
+  (props.volumes ?? []).forEach((volume, i) => {
+    if (volume.hostPath) problems.push(...absolutePathProblems(`${POD}.volumes[${i}].hostPath.path`, volume.hostPath.path));
+  });
   if (props.priorityClassName !== undefined) {
     problems.push(...dns1123SubdomainProblems(`${POD}.priorityClassName`, props.priorityClassName));
   }
   problems.push(...nonNegativeIntegerProblems(`${POD}.terminationGracePeriodSeconds`, props.terminationGracePeriodSeconds));
-  (props.tolerations ?? []).forEach((t, i) => {
-    if (t.operator === 'Exists' && t.value) {
-      problems.push({ field: `${POD}.tolerations[${i}].value`, value: t.value, message: "must be empty when operator is 'Exists'" });
-    }
-    if (!t.key && t.operator !== 'Exists') {
-      problems.push({ field: `${POD}.tolerations[${i}].operator`, value: t.operator ?? 'Equal', message: "must be 'Exists' when key is empty" });
-    }
-    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') {
-      problems.push({ field: `${POD}.tolerations[${i}].effect`, value: t.effect ?? '', message: "must be 'NoExecute' when tolerationSeconds is set" });
-    }
-  });
   return problems;
 }

@@ -1,51 +1,40 @@
-import { IConstruct } from 'constructs';
-import {
-  dns1123LabelErrors,
-  dns1123SubdomainErrors,
-  isNonNegativeInteger,
-  isPercent,
-  labelValueErrors,
-  qualifiedNameErrors,
-} from './k8s-syntax';
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { dns1123SubdomainErrors, isNonNegativeInteger, isPercent } from './k8s-syntax';
 import { IntOrPercent } from './types';
-import { jsonText } from './validation/json';
+import { ConstructFinding, validateConstructOnSynth } from './validation/chart-validation';
+import { ViolationType } from './validation/violation';
 
 /**
- * One thing wrong with a construct's configuration, in the terms of the manifest it would emit.
+ * One thing wrong with a construct's configuration that its manifest cannot show or that the API server would
+ * accept (a rule stricter than the server), in the terms of the manifest it would emit. Reported like the
+ * manifest's findings: `[<construct path>] <Kind> <name>: <field>: <type>: <value>: <message>`.
  */
 export interface Problem {
-  /** The manifest field, e.g. `spec.updateStrategy.rollingUpdate.maxUnavailable`. */
+  /** The manifest field, e.g. `spec.updateStrategy.rollingUpdate.partition`, or the prop, e.g. `privilegedContainers`. */
   readonly field: string;
   /** The offending value as given. */
   readonly value: unknown;
-  /** What is wrong and what would be valid, e.g. `must be at most 100%`. */
+  /** What is wrong and what would be valid, e.g. `must be at most replicas (3)`. */
   readonly message: string;
+  /** The API server's error type it is reported as. @default 'Invalid value' */
+  readonly type?: ViolationType;
+  /** The emitted object the field belongs to. @default - the construct's main object (`apiObject`) */
+  readonly object?: ApiObject;
+}
+
+function toFinding(problem: Problem): ConstructFinding {
+  return { field: problem.field, type: problem.type ?? 'Invalid value', value: problem.value, message: problem.message, object: problem.object };
 }
 
 /**
- * Renders a value the way a user wrote it: strings in single quotes, everything else as JSON, with NaN, ±Infinity
- * and -0 named (`NaN`, not JSON's `null`).
- */
-export function showValue(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (value === undefined) return 'undefined';
-  return jsonText(value);
-}
-
-/** `spec.x 'bad' must be …`: the one line a construct reports for a problem. */
-export function formatProblem(problem: Problem): string {
-  return `${problem.field} ${showValue(problem.value)} ${problem.message}`;
-}
-
-/**
- * Registers a construct's props problems as its cdk8s validation, one `formatProblem` line each. They are computed
- * at the first validation and kept: cdk8s validates once per chart plus once per synth, the chart-wide manifest
- * check asks each owner again, and props do not change after construction.
+ * Registers a construct's validation (see `validateConstructOnSynth`): its construct rules over its props
+ * (`problems`, computed once: the props are frozen at construction), its rules over what it rendered
+ * (`renderedProblems`, each time), and the manifest findings of every object it emits, all at once.
  * @internal the constructs' own plumbing, not part of the package's API
  */
-export function addPropsValidation(construct: IConstruct, problems: () => Problem[]): void {
-  let lines: string[] | undefined;
-  construct.node.addValidation({ validate: () => (lines ??= problems().map(formatProblem)) });
+export function addPropsValidation(construct: Construct, main: ApiObject, problems: () => Problem[], renderedProblems?: () => Problem[]): void {
+  validateConstructOnSynth(construct, main, () => problems().map(toFinding), renderedProblems && (() => renderedProblems().map(toFinding)));
 }
 
 /** One `Problem` per reason, for a value and the list of reasons a syntax predicate gave. */
@@ -53,54 +42,14 @@ function problemsFrom(field: string, value: unknown, reasons: string[]): Problem
   return reasons.map((message) => ({ field, value, message }));
 }
 
-export function dns1123LabelProblems(field: string, value: string): Problem[] {
-  return problemsFrom(field, value, dns1123LabelErrors(value));
-}
-
 export function dns1123SubdomainProblems(field: string, value: string): Problem[] {
   return problemsFrom(field, value, dns1123SubdomainErrors(value));
-}
-
-/** Problems with a label map: keys must be qualified names, values label values. */
-export function labelProblems(field: string, labels: Readonly<Record<string, string>> | undefined): Problem[] {
-  const problems: Problem[] = [];
-  for (const [key, value] of Object.entries(labels ?? {})) {
-    problems.push(...problemsFrom(`${field} key`, key, qualifiedNameErrors(key)));
-    if (typeof value !== 'string') {
-      problems.push({ field: `${field}['${key}']`, value, message: "must be a string (write 'true', not true)" });
-    } else {
-      problems.push(...problemsFrom(`${field}['${key}']`, value, labelValueErrors(value)));
-    }
-  }
-  return problems;
-}
-
-/** Problems with annotation keys (qualified names; values are free text). */
-export function annotationProblems(field: string, annotations: Readonly<Record<string, string>> | undefined): Problem[] {
-  return Object.keys(annotations ?? {}).flatMap((key) => problemsFrom(`${field} key`, key, qualifiedNameErrors(key.toLowerCase())));
 }
 
 /** A problem if `value` is given and is not a whole number ≥ 0. */
 export function nonNegativeIntegerProblems(field: string, value: number | undefined): Problem[] {
   if (value === undefined || isNonNegativeInteger(value)) return [];
   return [{ field, value, message: 'must be a whole number greater than or equal to 0' }];
-}
-
-/** A problem if `value` is given and is not a whole number in `[min, max]`. */
-export function integerRangeProblems(field: string, value: number | undefined, min: number, max: number): Problem[] {
-  if (value === undefined || (Number.isInteger(value) && value >= min && value <= max)) return [];
-  return [{ field, value, message: `must be a whole number between ${min} and ${max}, inclusive` }];
-}
-
-/** A `Duplicate value` problem for every name after its first occurrence. */
-export function duplicateProblems(field: (index: number) => string, names: readonly string[], what: string): Problem[] {
-  const seen = new Set<string>();
-  const problems: Problem[] = [];
-  names.forEach((name, i) => {
-    if (seen.has(name)) problems.push({ field: field(i), value: name, message: `duplicates another ${what}; ${what}s must be unique` });
-    seen.add(name);
-  });
-  return problems;
 }
 
 /** The number in an IntOrString value: `5` → 5, `'25%'` → 25. Only for values `intOrPercentProblems` accepts. */
@@ -118,22 +67,19 @@ export function intOrPercentProblems(field: string, value: IntOrPercent | undefi
 }
 
 /**
- * Problems with a workload's selector: it must have a label, and pod labels may not contradict it (the
- * construct adds the selector labels to the pod template, so they always match otherwise).
+ * A construct rule (the manifest cannot show it): a pod label the props give that contradicts a selector label.
+ * The construct puts the selector labels on every pod, so the props' value would be silently replaced.
  */
-export function selectorProblems(
-  selector: Readonly<Record<string, string>>,
-  podLabels: Readonly<Record<string, string>> | undefined,
-  kind: string,
-): Problem[] {
+export function selectorProblems(selector: Readonly<Record<string, string>>, podLabels: Readonly<Record<string, string>> | undefined): Problem[] {
   const problems: Problem[] = [];
-  if (Object.keys(selector).length === 0) {
-    problems.push({ field: 'spec.selector.matchLabels', value: {}, message: `must have at least one label: an empty selector is invalid for a ${kind}` });
-  }
   for (const [key, value] of Object.entries(selector)) {
     const podValue = podLabels?.[key];
     if (podValue !== undefined && podValue !== value) {
-      problems.push({ field: `spec.template.metadata.labels['${key}']`, value: podValue, message: `conflicts with the selector label '${key}: ${value}'; drop it or make it equal` });
+      problems.push({
+        field: `spec.template.metadata.labels['${key}']`,
+        value: podValue,
+        message: `conflicts with the selector label '${key}: ${value}', which the construct puts on every pod; drop it or make it equal`,
+      });
     }
   }
   return problems;

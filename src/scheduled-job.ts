@@ -1,12 +1,13 @@
 import { ApiObject, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ApiAccessObjects, emitApiAccess } from './api-access';
-import { CRON_FIELD_RANGES, CronSchedule, cronFields, everyDuration, parseStandardErrors, timeZoneErrors } from './cron';
+import { ApiAccessObjects, apiAccessProblems, emitApiAccess } from './api-access';
+import { CronSchedule, cronFields, everyDuration, parseStandardErrors } from './cron';
 import { JobSpecProps, NonNegativeIntegerCheck, indexedHostnameProblems, jobSpecProblems, renderJobSpec } from './job-spec';
 import { PodSecurity, PodSecurityReport } from './pod-security';
-import { Problem, addPropsValidation, annotationProblems, dns1123SubdomainProblems, labelProblems, nonNegativeIntegerProblems } from './problems';
-import { MemoizedApiObject, validateChartOnSynth } from './validation/chart-validation';
+import { Problem, addPropsValidation } from './problems';
+import { frozenCopy, prototypeKeyProblems } from './props';
+import { MemoizedApiObject } from './validation/chart-validation';
 
 /**
  * Props of a `ScheduledJob`: the schedule, and the same Job spec as a `BatchJob`, used as the CronJob's
@@ -108,17 +109,21 @@ export class ScheduledJob<
     >,
   ) {
     super(scope, id);
-    this.props = props;
+    // Copied and frozen: what the caller changes afterwards changes neither the output nor the checks.
+    this.props = frozenCopy(props as unknown as ScheduledJobProps);
     // cdk8s generates names of up to 63 characters; a CronJob's must fit in 52 (see MAX_CRON_JOB_NAME_LENGTH).
     this.name = props.metadata?.name ?? Names.toDnsLabel(this, { maxLen: MAX_CRON_JOB_NAME_LENGTH });
     this.apiObject = new MemoizedApiObject(this, 'Resource', {
       ...k8s.KubeCronJob.GVK,
-      metadata: { ...props.metadata, name: this.name },
+      metadata: { ...this.props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.apiAccess = emitApiAccess(this, props, this.apiObject, this.name);
-    addPropsValidation(this, () => scheduledJobProblems(this.props, this.name));
-    validateChartOnSynth(this);
+    addPropsValidation(this, this.apiObject, () => [
+      ...scheduledJobProblems(this.props, this.name),
+      ...prototypeKeyProblems(this.props),
+      ...apiAccessProblems(this.props, this.apiObject, this.name),
+    ]);
   }
 
   /**
@@ -144,58 +149,43 @@ export class ScheduledJob<
   }
 }
 
+// Construct rules: each stricter than the 1.27 API server, which accepts these and then creates no Job that
+// runs as written. Every other rule of the CronJob is the validator's (src/validation), run on what it renders.
+
+const STRICTER = 'stricter than the API server, which accepts it';
 const TZ_IN_SCHEDULE = /^(CRON_)?TZ=/;
 
-/** Problems with the schedule: robfig/cron's, plus the ones where Kubernetes would not do what was written. */
+/** A schedule robfig/cron (and so the API server) accepts but that would not do what it says. */
 function scheduleProblems(schedule: string): Problem[] {
   const field = 'spec.schedule';
   if (TZ_IN_SCHEDULE.test(schedule)) {
-    return [{ field, value: schedule, message: "must not set a time zone: remove the TZ=/CRON_TZ= prefix and set timeZone (e.g. timeZone: 'Asia/Tokyo')" }];
+    return [{ field, value: schedule, message: `must not set a time zone: remove the TZ=/CRON_TZ= prefix and set timeZone (e.g. timeZone: 'Asia/Tokyo') (${STRICTER}; the prefix is not supported by Kubernetes)` }];
   }
-  const errors = parseStandardErrors(schedule);
-  if (errors.length > 0) {
-    return errors.map((error) => ({
-      field,
-      value: schedule,
-      message: error.field
-        ? `is not a valid cron schedule: ${error.field} field: ${error.message} (${error.field} is ${CRON_FIELD_RANGES[error.field]})`
-        : `is not a valid cron schedule: ${error.message} (expected 'minute hour day-of-month month day-of-week', e.g. '0 3 * * *', or a macro such as '@daily' or '@every 1h')`,
-    }));
-  }
-  // robfig/cron accepts these but would not do what they say.
+  // A schedule robfig/cron refuses is the validator's finding.
+  if (parseStandardErrors(schedule).length > 0) return [];
   const fields = schedule.startsWith('@') ? [] : cronFields(schedule);
   const empty = fields.findIndex((f) => /^,+$/.test(f));
   if (empty >= 0) {
-    return [{ field, value: schedule, message: `field ${empty + 1} ('${fields[empty]}') lists no values, so the schedule never runs` }];
+    return [{ field, value: schedule, message: `field ${empty + 1} ('${fields[empty]}') lists no values, so the schedule never runs (${STRICTER})` }];
   }
   const every = everyDuration(schedule);
   if (every !== undefined && (every < 1_000_000_000n || every % 1_000_000_000n !== 0n)) {
-    return [{ field, value: schedule, message: 'must use a whole number of seconds, at least 1s, with @every: robfig/cron rounds other durations (to 1s if shorter)' }];
+    return [{ field, value: schedule, message: `must use a whole number of seconds, at least 1s, with @every: robfig/cron rounds other durations (to 1s if shorter) (${STRICTER})` }];
   }
   return [];
 }
 
-/** Every problem with a ScheduledJob's props, in manifest field terms. */
+/** The construct rules of a ScheduledJob's props. */
 function scheduledJobProblems(props: ScheduledJobProps, name: string): Problem[] {
   const problems: Problem[] = [
-    ...dns1123SubdomainProblems('metadata.name', name),
-    ...labelProblems('metadata.labels', props.metadata?.labels),
-    ...annotationProblems('metadata.annotations', props.metadata?.annotations),
     ...scheduleProblems(props.schedule),
-    ...(props.timeZone !== undefined ? timeZoneErrors(props.timeZone).map((message) => ({ field: 'spec.timeZone', value: props.timeZone, message })) : []),
-    ...nonNegativeIntegerProblems('spec.startingDeadlineSeconds', props.startingDeadlineSeconds),
-    ...nonNegativeIntegerProblems('spec.successfulJobsHistoryLimit', props.successfulJobsHistoryLimit),
-    ...nonNegativeIntegerProblems('spec.failedJobsHistoryLimit', props.failedJobsHistoryLimit),
-    ...indexedHostnameProblems('metadata.name', name, props.completion, JOB_NAME_SUFFIX),
+    ...indexedHostnameProblems('metadata.name', name, props.completion, JOB_NAME_SUFFIX).map((p) => ({ ...p, message: `${p.message} (${STRICTER}; the pods cannot be created)` })),
     // A Job spec's fields are the jobTemplate's here.
-    ...jobSpecProblems(props).map((problem) => ({ ...problem, field: problem.field.replace(/^spec\./, 'spec.jobTemplate.spec.') })),
+    ...jobSpecProblems(props, true).map((problem) => ({ ...problem, field: problem.field.replace(/^spec\./, 'spec.jobTemplate.spec.') })),
   ];
-  if (name.length > MAX_CRON_JOB_NAME_LENGTH) {
-    problems.push({ field: 'metadata.name', value: name, message: `must be no more than ${MAX_CRON_JOB_NAME_LENGTH} characters: the controller appends up to 11 characters to name each Job` });
-  }
   const deadline = props.startingDeadlineSeconds;
   if (deadline !== undefined && Number.isInteger(deadline) && deadline >= 0 && deadline < 10) {
-    problems.push({ field: 'spec.startingDeadlineSeconds', value: deadline, message: 'must be at least 10: the controller checks schedules every 10 seconds, so a shorter deadline can skip runs' });
+    problems.push({ field: 'spec.startingDeadlineSeconds', value: deadline, message: `must be at least 10: the controller checks schedules every 10 seconds, so a shorter deadline can skip runs (${STRICTER})` });
   }
   return problems;
 }

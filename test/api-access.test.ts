@@ -154,19 +154,20 @@ describe('apiAccess synth-time errors', () => {
 
   test('fails if apiAccess is combined with an existing serviceAccountName', () => {
     expect(errorsOf({ containers, apiAccess: podMetadataReader, serviceAccountName: 'fluent-bit' })).toEqual([
-      "[test/agent] serviceAccountName 'fluent-bit' cannot be combined with apiAccess, which emits the pods' own ServiceAccount 'agent': leave serviceAccountName out, or leave apiAccess out and bind the existing account to a role yourself",
+      "[test/agent] DaemonSet agent: serviceAccountName: Invalid value: \"fluent-bit\": cannot be combined with apiAccess, which emits the pods' own ServiceAccount 'agent': leave serviceAccountName out, or leave apiAccess out and bind the existing account to a role yourself",
     ]);
   });
 
   test('fails if apiAccess is combined with automountServiceAccountToken: false', () => {
     expect(errorsOf({ containers, apiAccess: podMetadataReader, automountServiceAccountToken: false })).toEqual([
-      '[test/agent] automountServiceAccountToken false contradicts apiAccess: the pods need the token to call the API; leave automountServiceAccountToken out',
+      '[test/agent] DaemonSet agent: automountServiceAccountToken: Invalid value: false: contradicts apiAccess: the pods need the token to call the API; leave automountServiceAccountToken out',
     ]);
   });
 
   test('fails if cluster-wide access has no namespace for the binding\'s subject', () => {
     expect(errorsOf({ containers, apiAccess: podMetadataReader }, {})).toEqual([
-      "[test/agent] metadata.namespace '' must be set (in metadata or as the chart's namespace) for apiAccess.clusterWide: the ClusterRoleBinding names the ServiceAccount by its namespace, which must not depend on where kubectl applies the YAML",
+      "[test/agent] DaemonSet agent: metadata.namespace: Invalid value: \"\": must be set (in metadata or as the chart's namespace) for apiAccess.clusterWide: the ClusterRoleBinding names the ServiceAccount by its namespace, which must not depend on where kubectl applies the YAML",
+      '[test/agent] ClusterRoleBinding agent: subjects[0].namespace: Required value',
     ]);
   });
 
@@ -185,21 +186,21 @@ describe('apiAccess synth-time errors', () => {
         clusterWide: [{ apiGroups: ['apps'], resources: ['*', '*/scale'], verbs: ['get'] }],
       },
     })).toEqual([
-      "[test/agent] apiAccess.namespaced[0].apiGroups '*' would grant every API group: name the groups the workload calls ('' is the core group of pods, namespaces, configmaps); for a wildcard grant, bind an existing account (serviceAccountName) to a role of your own",
-      "[test/agent] apiAccess.clusterWide[0].resources '*' would grant every resource of the groups: name the resources the workload calls; for a wildcard grant, bind an existing account (serviceAccountName) to a role of your own",
-      "[test/agent] apiAccess.clusterWide[0].resources '*/scale' would grant every resource of the groups: name the resources the workload calls; for a wildcard grant, bind an existing account (serviceAccountName) to a role of your own",
+      "[test/agent] DaemonSet agent: apiAccess.namespaced[0].apiGroups: Invalid value: \"*\": would grant every API group: name the groups the workload calls ('' is the core group of pods, namespaces, configmaps); for a wildcard grant, bind an existing account (serviceAccountName) to a role of your own",
+      '[test/agent] DaemonSet agent: apiAccess.clusterWide[0].resources: Invalid value: "*": would grant every resource of the groups: name the resources the workload calls; for a wildcard grant, bind an existing account (serviceAccountName) to a role of your own',
+      '[test/agent] DaemonSet agent: apiAccess.clusterWide[0].resources: Invalid value: "*/scale": would grant every resource of the groups: name the resources the workload calls; for a wildcard grant, bind an existing account (serviceAccountName) to a role of your own',
     ]);
   });
 
   test('fails on a resource written as a kind, which RBAC would never match', () => {
     expect(errorsOf({ containers, apiAccess: { clusterWide: [{ apiGroups: [''], resources: ['Pod'], verbs: ['get'] }] } })).toEqual([
-      "[test/agent] apiAccess.clusterWide[0].resources 'Pod' must be the resource as the API names it, lower-case and plural ('pods', not 'Pod'): RBAC compares names exactly, so the rule would grant nothing; the API server accepts it, this check is stricter",
+      "[test/agent] DaemonSet agent: apiAccess.clusterWide[0].resources: Invalid value: \"Pod\": must be the resource as the API names it, lower-case and plural ('pods', not 'Pod'): RBAC compares names exactly, so the rule would grant nothing; the API server accepts it, this check is stricter",
     ]);
   });
 
   test('fails on a cluster-scoped resource in a namespaced rule, which a Role never grants', () => {
     expect(errorsOf({ containers, apiAccess: { namespaced: [{ apiGroups: ['', 'apps'], resources: ['pods', 'nodes/proxy'], verbs: ['get'] }] } })).toEqual([
-      "[test/agent] apiAccess.namespaced[0].resources 'nodes/proxy' is cluster-scoped, so a rule in the namespace (a Role) would grant nothing on it; move the rule to apiAccess.clusterWide. The API server accepts it, this check is stricter",
+      '[test/agent] DaemonSet agent: apiAccess.namespaced[0].resources: Invalid value: "nodes/proxy": is cluster-scoped, so a rule in the namespace (a Role) would grant nothing on it; move the rule to apiAccess.clusterWide. The API server accepts it, this check is stricter',
     ]);
   });
 
@@ -208,7 +209,7 @@ describe('apiAccess synth-time errors', () => {
     const agent = new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers, apiAccess: podMetadataReader });
     agent.apiAccess!.clusterRole!.addJsonPatch(JsonPatch.replace('/rules/0/verbs', []));
     expect(synthErrors(app)).toEqual([
-      '[test] test/agent/ClusterRole (ClusterRole logging:agent): rules[0].verbs: Required value: verbs must contain at least one value',
+      '[test/agent] ClusterRole logging:agent: rules[0].verbs: Required value: verbs must contain at least one value',
     ]);
   });
 });

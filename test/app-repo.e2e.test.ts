@@ -181,7 +181,7 @@ describe('an app repo using the packed library', () => {
   test('an empty image fails synth with the construct path and field, and nothing is written', () => {
     const { status, output, written } = synths.emptyImage;
     expect(status).not.toBe(0);
-    expect(output).toContain("[workloads/agent] spec.template.spec.containers[0].image '' is required: an image reference such as 'nginx:1.25'");
+    expect(output).toMatch(/\[workloads\/agent\] DaemonSet workloads-agent-[0-9a-f]{8}: spec\.template\.spec\.containers\[0\]\.image: Required value: an image reference such as 'nginx:1\.25'\n/);
     expect(written).toEqual([]);
   }, 5 * 60_000);
 });

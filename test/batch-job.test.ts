@@ -210,32 +210,35 @@ describe('BatchJob synth-time errors', () => {
       activeDeadlineSeconds: runtime(0.5),
       ttlSecondsAfterFinished: runtime(-60),
     })).toEqual([
-      '[test/job] spec.completions -1 must be a whole number greater than or equal to 0',
-      '[test/job] spec.parallelism 1.5 must be a whole number greater than or equal to 0',
-      '[test/job] spec.backoffLimit -2 must be a whole number greater than or equal to 0',
-      '[test/job] spec.activeDeadlineSeconds 0.5 must be a whole number greater than or equal to 0',
-      '[test/job] spec.ttlSecondsAfterFinished -60 must be a whole number greater than or equal to 0',
+      '[test/job] Job test-job-c8bab9c7: spec.activeDeadlineSeconds: Invalid value: 0.5: must be an integer',
+      '[test/job] Job test-job-c8bab9c7: spec.parallelism: Invalid value: 1.5: must be an integer',
+      '[test/job] Job test-job-c8bab9c7: spec.completions: Invalid value: -1: must be greater than or equal to 0',
+      '[test/job] Job test-job-c8bab9c7: spec.backoffLimit: Invalid value: -2: must be greater than or equal to 0',
+      '[test/job] Job test-job-c8bab9c7: spec.ttlSecondsAfterFinished: Invalid value: -60: must be greater than or equal to 0',
     ]);
   });
 
   test('fails if an indexed Job runs more than 100000 pods at once', () => {
     expect(errorsOf({ metadata: { name: 'frames' }, containers: [worker], completion: Completion.indexed({ completions: 200000, parallelism: runtime(100001) }) }))
-      .toEqual(['[test/job] spec.parallelism 100001 must be at most 100000 for an indexed Job']);
+      .toEqual(['[test/job] Job frames: spec.parallelism: Invalid value: 100001: must be less than or equal to 100000 when completion mode is Indexed']);
   });
 
   test('fails if the name cannot become the pods\' job-name label', () => {
     const name = `a${'b'.repeat(63)}`;
-    expect(errorsOf({ metadata: { name }, containers: [worker] }))
-      .toEqual([`[test/job] metadata.name '${name}' must be no more than 63 characters: the API server puts it on every pod as the job-name label`]);
+    // The API server puts the name on every pod as the job-name and batch.kubernetes.io/job-name labels.
+    expect(errorsOf({ metadata: { name }, containers: [worker] })).toEqual([
+      `[test/job] Job ${name}: spec.template.labels: Invalid value: "${name}": must be no more than 63 characters`,
+      `[test/job] Job ${name}: spec.template.labels: Invalid value: "${name}": must be no more than 63 characters`,
+    ]);
   });
 
   test('fails if an indexed Job\'s last pod hostname is not a DNS label', () => {
     const name = 'x'.repeat(61);
     expect(errorsOf({ metadata: { name }, containers: [worker], completion: Completion.indexed({ completions: 100 }) })).toEqual([
-      `[test/job] metadata.name '${name}' must be at most 60 characters for an indexed Job with 100 completions: the last pod's hostname '${name}-99' must be no more than 63 characters`,
+      `[test/job] Job ${name}: metadata.name: Invalid value: "${name}": will not able to create pod with invalid DNS label: ${name}-99`,
     ]);
     expect(errorsOf({ metadata: { name: 'render.frames' }, containers: [worker], completion: Completion.indexed({ completions: 3 }) })).toEqual([
-      "[test/job] metadata.name 'render.frames' must not contain '.' for an indexed Job: the pods' hostnames ('render.frames-2') must be DNS-1123 labels",
+      '[test/job] Job render.frames: metadata.name: Invalid value: "render.frames": will not able to create pod with invalid DNS label: render.frames-2',
     ]);
   });
 
@@ -247,7 +250,7 @@ describe('BatchJob synth-time errors', () => {
   test('fails on podFailurePolicy rules the API server rejects', () => {
     const tooMany = Array.from({ length: 21 }, () => ({ action: 'Count' as const, onExitCodes: { operator: 'In' as const, values: [1] } }));
     expect(errorsOf({ containers: [worker], podFailurePolicy: { rules: tooMany } }))
-      .toEqual(["[test/job] spec.podFailurePolicy.rules '21 rules' must have at most 20 rules"]);
+      .toEqual(['[test/job] Job test-job-c8bab9c7: spec.podFailurePolicy.rules: Too many: 21: must have at most 20 items']);
 
     expect(errorsOf({
       containers: [worker],
@@ -260,13 +263,13 @@ describe('BatchJob synth-time errors', () => {
         ],
       },
     })).toEqual([
-      "[test/job] spec.podFailurePolicy.rules[0].onExitCodes.containerName 'wroker' must name a container or init container of the pod ('worker')",
-      '[test/job] spec.podFailurePolicy.rules[0].onExitCodes.values 5 is listed twice; exit codes must be distinct',
-      '[test/job] spec.podFailurePolicy.rules[0].onExitCodes.values 1.5 must be a whole number (a 32-bit exit code)',
-      "[test/job] spec.podFailurePolicy.rules[0].onExitCodes.values 0 must not contain 0 with operator 'In' (0 is success; a succeeded pod is never matched)",
-      '[test/job] spec.podFailurePolicy.rules[1].onExitCodes.values [] must have 1 to 255 exit codes',
-      "[test/job] spec.podFailurePolicy.rules[2] 'neither' must have exactly one of onExitCodes or a non-empty onPodConditions",
-      "[test/job] spec.podFailurePolicy.rules[3].onPodConditions[0].type 'Disruption Target' name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName' or 'my.name')",
+      '[test/job] Job test-job-c8bab9c7: spec.podFailurePolicy.rules[0].onExitCodes.values[1]: Invalid value: 1.5: must be an integer',
+      '[test/job] Job test-job-c8bab9c7: spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: "wroker": must be one of the container or initContainer names in the pod template',
+      '[test/job] Job test-job-c8bab9c7: spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator',
+      '[test/job] Job test-job-c8bab9c7: spec.podFailurePolicy.rules[0].onExitCodes.values[3]: Duplicate value: 5',
+      '[test/job] Job test-job-c8bab9c7: spec.podFailurePolicy.rules[1].onExitCodes.values: Invalid value: []: at least one value is required',
+      '[test/job] Job test-job-c8bab9c7: spec.podFailurePolicy.rules[2]: Invalid value: <nil>: specifying one of OnExitCodes and OnPodConditions is required',
+      '[test/job] Job test-job-c8bab9c7: spec.podFailurePolicy.rules[3].onPodConditions[0].type: Invalid value: "Disruption Target": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\' or \'my.name\')',
     ]);
   });
 
@@ -274,12 +277,12 @@ describe('BatchJob synth-time errors', () => {
     const computed = (policy: 'Never' | 'OnFailure') => policy;
     const restartPolicy = computed('OnFailure');
     expect(errorsOf({ containers: [worker], restartPolicy, podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [3] } }] } }))
-      .toEqual(["[test/job] spec.template.spec.restartPolicy 'OnFailure' must be 'Never' when podFailurePolicy is set"]);
+      .toEqual(['[test/job] Job test-job-c8bab9c7: spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified']);
   });
 
   test('fails if the pod template sets the labels the API server generates', () => {
     expect(errorsOf({ containers: [worker], podMetadata: { labels: { 'job-name': 'other' } } }))
-      .toEqual(["[test/job] spec.template.metadata.labels['job-name'] 'other' is set by the API server on every pod of a Job; remove it"]);
+      .toEqual(['[test/job] Job test-job-c8bab9c7: spec.template.metadata.labels[job-name]: Invalid value: "other": must be \'test-job-c8bab9c7\': the API server sets this label; leave it out']);
   });
 
   test('fails with the shared pod-template rules, every problem at once', () => {
@@ -287,10 +290,10 @@ describe('BatchJob synth-time errors', () => {
     new BatchJob(chart, 'a', { containers: [] });
     new BatchJob(chart, 'b', { containers: [{ name: 'Worker', image: '' }], metadata: { name: 'B' } });
     expect(synthErrors(app)).toEqual([
-      '[test/a] spec.template.spec.containers [] must have at least one container',
-      "[test/b] metadata.name 'B' must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (e.g. 'example.com')",
-      "[test/b] spec.template.spec.containers[0].name 'Worker' must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-name')",
-      "[test/b] spec.template.spec.containers[0].image '' is required: an image reference such as 'nginx:1.25'",
+      '[test/a] Job test-a-c8988b32: spec.template.spec.containers: Required value',
+      '[test/b] Job B: metadata.name: Invalid value: "B": must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. \'example.com\')',
+      '[test/b] Job B: spec.template.spec.containers[0].name: Invalid value: "Worker": must be a DNS-1123 label: lower-case letters, digits and \'-\', starting and ending with a letter or digit (e.g. \'my-name\')',
+      "[test/b] Job B: spec.template.spec.containers[0].image: Required value: an image reference such as 'nginx:1.25'",
     ]);
   });
 });

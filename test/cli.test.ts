@@ -98,14 +98,15 @@ describe('k8s-workloads-validate (CLI)', () => {
   });
 
   test('exit 0 and a line per object for valid multi-document files; other kinds are skipped', () => {
-    const valid = file('valid.yaml', `${daemonSet}---\n${service}---\n`);
+    const valid = file('valid.yaml', `${daemonSet}---\n${service}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n`);
     const result = cli(valid);
     expect(result.stdout).toBe([
       valid,
       '  document 1: DaemonSet node-exporter: valid',
-      '  document 2: Service node-exporter: skipped (only DaemonSet, StatefulSet, Job, CronJob, ServiceAccount, Role, ClusterRole, RoleBinding, ClusterRoleBinding, PodDisruptionBudget are checked)',
+      '  document 2: Service node-exporter: valid',
+      '  document 3: ConfigMap settings: skipped (only DaemonSet, StatefulSet, Job, CronJob, ServiceAccount, Role, ClusterRole, RoleBinding, ClusterRoleBinding, PodDisruptionBudget, Service are checked)',
       '',
-      '1 checked, 0 invalid, 1 skipped, 0 unreadable',
+      '2 checked, 0 invalid, 1 skipped, 0 unreadable',
       '',
     ].join('\n'));
     expect(result.status).toBe(0);
@@ -120,7 +121,7 @@ describe('k8s-workloads-validate (CLI)', () => {
       valid,
       '  document 1: DaemonSet node-exporter: valid',
       broken,
-      '  document 1: Service node-exporter: skipped (only DaemonSet, StatefulSet, Job, CronJob, ServiceAccount, Role, ClusterRole, RoleBinding, ClusterRoleBinding, PodDisruptionBudget are checked)',
+      '  document 1: Service node-exporter: valid',
       '  document 2: Job pi: 2 violations',
       "    spec.backoffLimitPerIndex: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27 (kubectl's strict validation rejects it; the API server would otherwise drop it)",
       '    spec.template.spec.restartPolicy: Required value: valid values: ["OnFailure" "Never"]',
@@ -128,7 +129,7 @@ describe('k8s-workloads-validate (CLI)', () => {
       "    spec.backoffLimitPerIndex: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27 (kubectl's strict validation rejects it; the API server would otherwise drop it)",
       '    spec.template.spec.restartPolicy: Required value: valid values: ["OnFailure" "Never"]',
       '',
-      '3 checked, 2 invalid, 1 skipped, 0 unreadable',
+      '4 checked, 2 invalid, 0 skipped, 0 unreadable',
       '',
     ].join('\n'));
     expect(result.status).toBe(1);
@@ -148,6 +149,32 @@ describe('k8s-workloads-validate (CLI)', () => {
     const yes = file('yes.yaml', daemonSet.replace('labels: {app: node-exporter}', 'labels: {app: node-exporter, enabled: yes}'));
     const result = cli(yes);
     expect(result.stdout).toContain('    spec.template.metadata.labels[enabled]: Invalid value: true: must be a string');
+    expect(result.status).toBe(1);
+  });
+
+  test('exit 1 and the pods\' findings, shown and counted apart, for a StatefulSet the API server accepts', () => {
+    const store = file('store.yaml', [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata: {name: db}',
+      'spec:',
+      '  serviceName: db',
+      '  selector: {matchLabels: {app: db}}',
+      '  template:',
+      '    metadata: {labels: {app: db}}',
+      '    spec:',
+      '      containers: [{name: db, image: postgres:16, livenessProbe: {periodSeconds: 5}}]',
+      '',
+    ].join('\n'));
+    const result = cli(store);
+    expect(result.stdout).toBe([
+      store,
+      '  document 1: StatefulSet db: accepted by the API server, but its pods would be refused: 1 violation',
+      '    spec.template.spec.containers[0].livenessProbe: Required value: must specify a handler type',
+      '',
+      '1 checked, 0 invalid, 1 with refused pods, 0 skipped, 0 unreadable',
+      '',
+    ].join('\n'));
     expect(result.status).toBe(1);
   });
 

@@ -253,42 +253,46 @@ describe('NodeAgent synth-time errors', () => {
 
   test('fails if a percent is over 100%', () => {
     expect(errorsOf({ containers: [agentContainer], updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: runtime('150%') }) }))
-      .toEqual(["[test/agent] spec.updateStrategy.rollingUpdate.maxUnavailable '150%' must be at most 100%"]);
+      .toEqual(['[test/agent] DaemonSet test-agent-c88fbc15: spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: "150%": must not be greater than 100%']);
   });
 
   test('fails if maxUnavailable is not a whole number or percent', () => {
     expect(errorsOf({ containers: [agentContainer], updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: runtime('ten%'), maxSurge: 0 }) }))
-      .toEqual(["[test/agent] spec.updateStrategy.rollingUpdate.maxUnavailable 'ten%' must be a whole number >= 0 or a percent string like '10%'"]);
+      .toEqual([
+        "[test/agent] DaemonSet test-agent-c88fbc15: spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: \"ten%\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+        // As the API server does: a string that is not a percent counts as 0 in the maxSurge/maxUnavailable rule.
+        '[test/agent] DaemonSet test-agent-c88fbc15: spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0',
+      ]);
   });
 
   test('fails if maxSurge and maxUnavailable are both non-zero', () => {
     const updateStrategy = DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: runtime(1), maxSurge: runtime(1) });
     expect(errorsOf({ containers: [agentContainer], updateStrategy }))
-      .toEqual(['[test/agent] spec.updateStrategy.rollingUpdate.maxSurge 1 may not be set when maxUnavailable is non-zero (maxUnavailable is 1); set maxUnavailable: 0 to surge']);
+      .toEqual(['[test/agent] DaemonSet test-agent-c88fbc15: spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero']);
   });
 
   test('fails if maxSurge and maxUnavailable are both zero', () => {
     const updateStrategy = DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: runtime('0%'), maxSurge: runtime(0) });
     expect(errorsOf({ containers: [agentContainer], updateStrategy }))
-      .toEqual(["[test/agent] spec.updateStrategy.rollingUpdate.maxUnavailable '0%' cannot be 0 when maxSurge is 0; set one of them above 0"]);
+      .toEqual(['[test/agent] DaemonSet test-agent-c88fbc15: spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0']);
   });
 
   test('fails if revisionHistoryLimit is negative at run time', () => {
     const limit: number = -1;
     expect(errorsOf({ containers: [agentContainer], revisionHistoryLimit: limit }))
-      .toEqual(['[test/agent] spec.revisionHistoryLimit -1 must be a whole number greater than or equal to 0']);
+      .toEqual(['[test/agent] DaemonSet test-agent-c88fbc15: spec.revisionHistoryLimit: Invalid value: -1: must be greater than or equal to 0']);
   });
 
   test('fails if the name is not a DNS-1123 subdomain', () => {
     expect(errorsOf({ containers: [agentContainer], metadata: { name: 'Fluentd_Agent' } })).toEqual([
-      "[test/agent] metadata.name 'Fluentd_Agent' must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (e.g. 'example.com')",
+      '[test/agent] DaemonSet Fluentd_Agent: metadata.name: Invalid value: "Fluentd_Agent": must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. \'example.com\')',
     ]);
   });
 
   test('fails on invalid label keys and values', () => {
     expect(errorsOf({ containers: [agentContainer], nodeSelector: { 'disk type': 'ssd', 'tier': 'a'.repeat(64) } })).toEqual([
-      "[test/agent] spec.template.spec.nodeSelector key 'disk type' name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName' or 'my.name')",
-      `[test/agent] spec.template.spec.nodeSelector['tier'] '${'a'.repeat(64)}' must be no more than 63 characters`,
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.nodeSelector: Invalid value: "disk type": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\' or \'my.name\')',
+      `[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.nodeSelector: Invalid value: "${'a'.repeat(64)}": must be no more than 63 characters`,
     ]);
   });
 
@@ -300,8 +304,8 @@ describe('NodeAgent synth-time errors', () => {
       ],
     });
     expect(errors).toEqual([
-      "[test/agent] spec.template.spec.containers[0].ports[].name 'metrics' duplicates another port name; port names must be unique",
-      "[test/agent] spec.template.spec.containers[1].name 'agent' duplicates another container name; container names must be unique",
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].ports[1].name: Duplicate value: "metrics"',
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[1].name: Duplicate value: "agent"',
     ]);
   });
 
@@ -309,38 +313,38 @@ describe('NodeAgent synth-time errors', () => {
     expect(errorsOf({
       containers: [{ ...agentContainer, volumeMounts: [{ name: 'varlog', mountPath: '/var/log' }] }],
       volumes: [{ name: 'config', configMap: { name: 'agent-config' } }],
-    })).toEqual(["[test/agent] spec.template.spec.containers[0].volumeMounts[0].name 'varlog' names no volume of the pod; add it to volumes (volumes: 'config')"]);
+    })).toEqual(['[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].volumeMounts[0].name: Not found: "varlog": names no volume of the pod; add it to volumes (volumes: \'config\')']);
   });
 
   test('fails on quantities Kubernetes cannot parse and on requests above limits', () => {
     expect(errorsOf({ containers: [{ ...agentContainer, resources: { requests: { memory: '1GB' }, limits: { cpu: '1gi' } } }] })).toEqual([
-      "[test/agent] spec.template.spec.containers[0].resources.requests.memory '1GB' must be a non-negative Kubernetes quantity, e.g. '500m', '128Mi', '1Gi' (not '1GB' or '1gi')",
-      "[test/agent] spec.template.spec.containers[0].resources.limits.cpu '1gi' must be a non-negative Kubernetes quantity, e.g. '500m', '128Mi', '1Gi' (not '1GB' or '1gi')",
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].resources.limits[cpu]: Invalid value: "1gi": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].resources.requests[memory]: Invalid value: "1GB": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
     ]);
     expect(errorsOf({ containers: [{ ...agentContainer, resources: { requests: { cpu: '1500m' }, limits: { cpu: '1' } } }] }))
-      .toEqual(["[test/agent] spec.template.spec.containers[0].resources.requests.cpu '1500m' must be less than or equal to the cpu limit '1'"]);
+      .toEqual(['[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].resources.requests: Invalid value: "1500m": must be less than or equal to cpu limit']);
   });
 
   test('fails on bad container names, ports and env names', () => {
     expect(errorsOf({
       containers: [{ name: 'Agent', image: '', ports: [{ containerPort: 70000, name: 'http_metrics' }], env: { '1BAD': 'x' } }],
     })).toEqual([
-      "[test/agent] spec.template.spec.containers[0].name 'Agent' must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-name')",
-      "[test/agent] spec.template.spec.containers[0].image '' is required: an image reference such as 'nginx:1.25'",
-      '[test/agent] spec.template.spec.containers[0].ports[0].containerPort 70000 must be a whole number between 1 and 65535, inclusive',
-      "[test/agent] spec.template.spec.containers[0].ports[0].name 'http_metrics' must contain only lower-case letters, digits and hyphens",
-      "[test/agent] spec.template.spec.containers[0].env[].name '1BAD' must consist of letters, digits, '_', '-' or '.', and must not start with a digit (e.g. 'MY_ENV.NAME')",
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].name: Invalid value: "Agent": must be a DNS-1123 label: lower-case letters, digits and \'-\', starting and ending with a letter or digit (e.g. \'my-name\')',
+      "[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].image: Required value: an image reference such as 'nginx:1.25'",
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].ports[0].name: Invalid value: "http_metrics": must contain only lower-case letters, digits and hyphens',
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      '[test/agent] DaemonSet test-agent-c88fbc15: spec.template.spec.containers[0].env[0].name: Invalid value: "1BAD": must consist of letters, digits, \'_\', \'-\' or \'.\', and must not start with a digit (e.g. \'MY_ENV.NAME\')',
     ]);
   });
 
   test('fails if a pod label contradicts the selector', () => {
     expect(errorsOf({ containers: [agentContainer], selector: { app: 'agent' }, podMetadata: { labels: { app: 'other' } } }))
-      .toEqual(["[test/agent] spec.template.metadata.labels['app'] 'other' conflicts with the selector label 'app: agent'; drop it or make it equal"]);
+      .toEqual(['[test/agent] DaemonSet test-agent-c88fbc15: spec.template.metadata.labels[\'app\']: Invalid value: "other": conflicts with the selector label \'app: agent\', which the construct puts on every pod; drop it or make it equal']);
   });
 
   test('fails if the OpenShift opt-in has no namespace', () => {
     expect(errorsOf({ containers: [agentContainer], openShiftNamespace: true }))
-      .toEqual(["[test/agent] metadata.namespace undefined is required with openShiftNamespace: true (the Namespace to emit); set it, or the chart's namespace"]);
+      .toEqual(["[test/agent] DaemonSet test-agent-c88fbc15: metadata.namespace: Required value: is required with openShiftNamespace: true (the Namespace to emit); set it, or the chart's namespace"]);
   });
 
   test('fails with every problem of every agent at once, and writes nothing', () => {
@@ -348,8 +352,8 @@ describe('NodeAgent synth-time errors', () => {
     new NodeAgent(chart, 'a', { containers: [] });
     new NodeAgent(chart, 'b', { containers: [agentContainer], minReadySeconds: -5 });
     expect(synthErrors(app)).toEqual([
-      '[test/a] spec.template.spec.containers [] must have at least one container',
-      '[test/b] spec.minReadySeconds -5 must be a whole number greater than or equal to 0',
+      '[test/a] DaemonSet test-a-c8988b32: spec.template.spec.containers: Required value',
+      '[test/b] DaemonSet test-b-c8afd76c: spec.minReadySeconds: Invalid value: -5: must be greater than or equal to 0',
     ]);
   });
 });

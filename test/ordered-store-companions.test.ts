@@ -116,25 +116,25 @@ describe('OrderedStore companion synth-time errors', () => {
 
   test('fails if minAvailable keeps every replica, as a drain would hang (stricter than the API server)', () => {
     expect(errorsOf({ replicas: 3, podDisruptionBudget: PodDisruptionBudget.minAvailable(runtime(3)) })).toEqual([
-      '[test/store] podDisruptionBudget.minAvailable 3 allows no eviction: at least 3 must stay available and the store has 3 replicas, so a node drain would hang; the API server accepts it, but this check is stricter: use at most 2, or maxUnavailable',
+      '[test/store] StatefulSet etcd: podDisruptionBudget.minAvailable: Invalid value: 3: allows no eviction: at least 3 must stay available and the store has 3 replicas, so a node drain would hang; the API server accepts it, but this check is stricter: use at most 2, or maxUnavailable',
     ]);
   });
 
   test('fails if a minAvailable percent rounds up to every replica', () => {
     expect(errorsOf({ replicas: 3, podDisruptionBudget: PodDisruptionBudget.minAvailable('90%') })).toEqual([
-      "[test/store] podDisruptionBudget.minAvailable '90%' allows no eviction: 90% of 3 replicas rounds up to 3, all of them, so a node drain would hang; the API server accepts it, but this check is stricter: use at most 2, or maxUnavailable",
+      '[test/store] StatefulSet etcd: podDisruptionBudget.minAvailable: Invalid value: "90%": allows no eviction: 90% of 3 replicas rounds up to 3, all of them, so a node drain would hang; the API server accepts it, but this check is stricter: use at most 2, or maxUnavailable',
     ]);
   });
 
   test('fails if a single replica must stay available', () => {
     expect(errorsOf({ podDisruptionBudget: PodDisruptionBudget.minAvailable(1) })).toEqual([
-      '[test/store] podDisruptionBudget.minAvailable 1 allows no eviction: at least 1 must stay available and the store has 1 replica, so a node drain would hang; the API server accepts it, but this check is stricter: one replica cannot stay available through a drain: add replicas, or leave podDisruptionBudget out',
+      '[test/store] StatefulSet etcd: podDisruptionBudget.minAvailable: Invalid value: 1: allows no eviction: at least 1 must stay available and the store has 1 replica, so a node drain would hang; the API server accepts it, but this check is stricter: one replica cannot stay available through a drain: add replicas, or leave podDisruptionBudget out',
     ]);
   });
 
   test('fails if maxUnavailable is 0 or 0%', () => {
     expect(errorsOf({ replicas: 3, podDisruptionBudget: PodDisruptionBudget.maxUnavailable(runtime('0%')) })).toEqual([
-      "[test/store] podDisruptionBudget.maxUnavailable '0%' allows no eviction: none of the 3 replicas may be unavailable, so a node drain would hang; the API server accepts it, but this check is stricter: use at least 1",
+      '[test/store] StatefulSet etcd: podDisruptionBudget.maxUnavailable: Invalid value: "0%": allows no eviction: none of the 3 replicas may be unavailable, so a node drain would hang; the API server accepts it, but this check is stricter: use at least 1',
     ]);
   });
 
@@ -146,7 +146,7 @@ describe('OrderedStore companion synth-time errors', () => {
 
   test('fails through the manifest validator if a budget value is one the API server refuses', () => {
     expect(errorsOf({ replicas: 3, podDisruptionBudget: PodDisruptionBudget.maxUnavailable(runtime('150%')) })).toEqual([
-      '[test] test/store/PodDisruptionBudget (PodDisruptionBudget etcd): spec.maxUnavailable: Invalid value: "150%": must not be greater than 100%',
+      '[test/store] PodDisruptionBudget etcd: spec.maxUnavailable: Invalid value: "150%": must not be greater than 100%',
     ]);
   });
 
@@ -155,14 +155,15 @@ describe('OrderedStore companion synth-time errors', () => {
       service: GoverningService.headless({ ports: [{ port: 2380, targetPort: 'peers' }] }),
       clientService: { name: 'etcd-client', ports: [{ port: 2379, targetPort: 'clinet' }] },
     })).toEqual([
-      "[test/store] service.ports[0].targetPort 'peers' names no port of the store's containers (named ports: 'client', 'peer'), so the Service would send traffic nowhere; the API server accepts it, but this check is stricter",
-      "[test/store] clientService.ports[0].targetPort 'clinet' names no port of the store's containers (named ports: 'client', 'peer'), so the Service would send traffic nowhere; the API server accepts it, but this check is stricter",
+      "[test/store] StatefulSet etcd: service.ports[0].targetPort: Invalid value: \"peers\": names no port of the store's containers (named ports: 'client', 'peer'), so the Service would send traffic nowhere; the API server accepts it, but this check is stricter",
+      "[test/store] StatefulSet etcd: clientService.ports[0].targetPort: Invalid value: \"clinet\": names no port of the store's containers (named ports: 'client', 'peer'), so the Service would send traffic nowhere; the API server accepts it, but this check is stricter",
     ]);
   });
 
   test('fails if the client Service is named like the headless Service', () => {
     expect(errorsOf({ clientService: { name: 'etcd', ports: [{ port: 2379 }] } })).toEqual([
-      "[test/store] clientService.name 'etcd' is also the name of the headless Service (spec.serviceName); give the client Service a name of its own",
+      '[test/store] StatefulSet etcd: clientService.name: Invalid value: "etcd": is also the name of the headless Service (spec.serviceName); give the client Service a name of its own',
+      '[test/store] Service etcd: metadata.name: Duplicate value: "etcd": test/store emits the same /Service in namespace "coordination"; kubectl apply would keep only one of them',
     ]);
   });
 });

@@ -339,42 +339,46 @@ describe('OrderedStore synth-time errors', () => {
 
   test('fails if partition is greater than replicas, explaining that nothing would be updated', () => {
     expect(errorsOf({ containers: [dbContainer], replicas: 3, updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partition: 4 }) })).toEqual([
-      '[test/store] spec.updateStrategy.rollingUpdate.partition 4 must be at most replicas (3): only pods at positions >= partition are updated, so no pod would ever be updated; use 3 to stage a change without updating any pod',
+      '[test/store] StatefulSet test-store-c8818d85: spec.updateStrategy.rollingUpdate.partition: Invalid value: 4: must be at most replicas (3) (stricter than the API server, which accepts it): only pods at positions >= partition are updated, so no pod would ever be updated; use 3 to stage a change without updating any pod',
     ]);
   });
 
   test('fails if partition is greater than the default of one replica', () => {
     expect(errorsOf({ containers: [dbContainer], updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partition: 2 }) })).toEqual([
-      '[test/store] spec.updateStrategy.rollingUpdate.partition 2 must be at most replicas (1): only pods at positions >= partition are updated, so no pod would ever be updated; use 1 to stage a change without updating any pod',
+      '[test/store] StatefulSet test-store-c8818d85: spec.updateStrategy.rollingUpdate.partition: Invalid value: 2: must be at most replicas (1) (stricter than the API server, which accepts it): only pods at positions >= partition are updated, so no pod would ever be updated; use 1 to stage a change without updating any pod',
     ]);
   });
 
   test('fails if the name is not a DNS-1123 label (no dots in 1.27)', () => {
     expect(errorsOf({ containers: [dbContainer], metadata: { name: 'db.shop' } })).toEqual([
-      "[test/store] metadata.name 'db.shop' must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-name')",
-      "[test/store] spec.serviceName 'db.shop' must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'my-name'), because it is the name of a Service",
+      '[test/store] Service db.shop: metadata.name: Invalid value: "db.shop": must be a DNS-1035 label: lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit (e.g. \'my-name\')',
+      '[test/store] StatefulSet db.shop: metadata.name: Invalid value: "db.shop": must be a DNS-1123 label: lower-case letters, digits and \'-\', starting and ending with a letter or digit (e.g. \'my-name\')',
     ]);
   });
 
   test('fails if the name is longer than 52 characters, because of the revision-hash label', () => {
     const name = 'a'.repeat(53);
     expect(errorsOf({ containers: [dbContainer], metadata: { name }, service: GoverningService.headless({ name: 'db' }) })).toEqual([
-      `[test/store] metadata.name '${name}' must be no more than 52 characters: every pod gets the label controller-revision-hash '<name>-<10-character hash>', which may have at most 63`,
+      `[test/store] StatefulSet ${name}: metadata.name: Invalid value: "${name}": must be no more than 52 characters (stricter than the API server, which accepts it up to 63): every pod gets the label controller-revision-hash '<name>-<10-character hash>', which may have at most 63`,
     ]);
     const tooLong = 'a'.repeat(64);
     expect(errorsOf({ containers: [dbContainer], metadata: { name: tooLong }, service: GoverningService.headless({ name: 'db' }) })).toEqual([
-      `[test/store] metadata.name '${tooLong}' must be no more than 63 characters`,
-      // The default selector label is the name, and a label value has the same limit.
-      `[test/store] spec.selector.matchLabels['app.kubernetes.io/name'] '${tooLong}' must be no more than 63 characters`,
+      // The default selector label is the name, and a label value has the same limit: the Service's selector,
+      // the StatefulSet's selector (which the API server then also reports as unusable) and its pods' labels.
+      `[test/store] Service db: spec.selector: Invalid value: "${tooLong}": must be no more than 63 characters`,
+      `[test/store] StatefulSet ${tooLong}: metadata.name: Invalid value: "${tooLong}": must be no more than 63 characters`,
+      `[test/store] StatefulSet ${tooLong}: spec.selector.matchLabels: Invalid value: "${tooLong}": must be no more than 63 characters`,
+      `[test/store] StatefulSet ${tooLong}: spec.selector: Invalid value: {"matchLabels":{"app.kubernetes.io/name":"${tooLong}"}}`,
+      `[test/store] StatefulSet ${tooLong}: spec.template.labels: Invalid value: "${tooLong}": must be no more than 63 characters`,
     ]);
   });
 
   test('fails if the Service name is not a DNS-1035 label', () => {
     expect(errorsOf({ containers: [dbContainer], metadata: { name: '0db' } })).toEqual([
-      "[test/store] spec.serviceName '0db' must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'my-name'), because it is the name of a Service",
+      '[test/store] Service 0db: metadata.name: Invalid value: "0db": must be a DNS-1035 label: lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit (e.g. \'my-name\')',
     ]);
     expect(errorsOf({ containers: [dbContainer], service: GoverningService.existing('DB') })).toEqual([
-      "[test/store] spec.serviceName 'DB' must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'my-name'), because it is the name of a Service",
+      '[test/store] StatefulSet test-store-c8818d85: spec.serviceName: Invalid value: "DB": must be a DNS-1035 label: lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit (e.g. \'my-name\'), because it is the name of a Service (stricter than the API server, which accepts it; the pods get no DNS names)',
     ]);
   });
 
@@ -387,9 +391,9 @@ describe('OrderedStore synth-time errors', () => {
         { name: 'c', storage: '0', mountPath: '/c' },
       ],
     })).toEqual([
-      "[test/store] spec.volumeClaimTemplates[0].spec.resources.requests.storage '1GB' must be a Kubernetes quantity greater than 0, e.g. '1Gi', '500Mi', '10G' (not '1GB' or '1gi')",
-      "[test/store] spec.volumeClaimTemplates[1].spec.resources.requests.storage '1gi' must be a Kubernetes quantity greater than 0, e.g. '1Gi', '500Mi', '10G' (not '1GB' or '1gi')",
-      "[test/store] spec.volumeClaimTemplates[2].spec.resources.requests.storage '0' must be a Kubernetes quantity greater than 0, e.g. '1Gi', '500Mi', '10G' (not '1GB' or '1gi')",
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[2].spec.resources.requests.storage: Invalid value: "0": must be greater than 0, e.g. \'1Gi\' (stricter than the API server, which accepts it; the claims cannot be created)',
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[0].spec.resources.requests[storage]: Invalid value: "1GB": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[1].spec.resources.requests[storage]: Invalid value: "1gi": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
     ]);
   });
 
@@ -399,13 +403,13 @@ describe('OrderedStore synth-time errors', () => {
       volumes: [{ name: 'config', configMap: { name: 'db-config' } }, { name: 'data', emptyDir: {} }],
       volumeClaimTemplates: [{ name: 'data', storage: '1Gi' }],
     })).toEqual([
-      "[test/store] spec.volumeClaimTemplates[0].metadata.name 'data' is also the name of spec.template.spec.volumes[1]; a claim template is a pod volume too, so rename one of them",
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[0].metadata.name: Invalid value: "data": is also the name of spec.template.spec.volumes[1]; a claim template is a pod volume too, so rename one of them (stricter than the API server, which accepts it; the controller replaces that volume with the claim)',
     ]);
   });
 
   test('fails if no container mounts a claim template', () => {
     expect(errorsOf({ containers: [dbContainer], volumeClaimTemplates: [{ name: 'data', storage: '1Gi' }] })).toEqual([
-      "[test/store] spec.volumeClaimTemplates[0].metadata.name 'data' is mounted by no container: give the claim a mountPath, or add { name: 'data', mountPath } to a container's volumeMounts",
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[0].metadata.name: Invalid value: "data": is mounted by no container: give the claim a mountPath, or add { name: \'data\', mountPath } to a container\'s volumeMounts (stricter than the API server, which accepts it; every pod would get a claim it never uses)',
     ]);
   });
 
@@ -415,7 +419,7 @@ describe('OrderedStore synth-time errors', () => {
       volumes: [{ name: 'config', configMap: { name: 'db-config' } }],
       volumeClaimTemplates: [{ name: 'data', storage: '1Gi', mountPath: '/data' }],
     })).toEqual([
-      "[test/store] spec.template.spec.containers[0].volumeMounts[0].name 'dat' names no volume of the pod; add it to volumes (volumes: 'config', 'data')",
+      '[test/store] StatefulSet test-store-c8818d85 (pods): spec.template.spec.containers[0].volumeMounts[0].name: Not found: "dat": names no volume of the pod; add it to volumes (volumes: \'config\', \'data\')',
     ]);
   });
 
@@ -429,10 +433,10 @@ describe('OrderedStore synth-time errors', () => {
         { name: 'c', storage: '1Gi', mountIn: ['db'] },
       ],
     })).toEqual([
-      "[test/store] volumeClaimTemplates[0].mountPath '/a' needs mountIn to say which containers mount 'a' there, because the pod has several ('db', 'exporter'); e.g. mountIn: ['db']",
-      "[test/store] volumeClaimTemplates[1].mountIn 'postgres' names no container of the pod (containers: 'db', 'exporter'; init containers: none)",
-      '[test/store] volumeClaimTemplates[2].mountIn ["db"] needs a mountPath to mount \'c\' at; or leave mountIn out and mount it through the containers\' volumeMounts',
-      "[test/store] spec.volumeClaimTemplates[2].metadata.name 'c' is mounted by no container: give the claim a mountPath, or add { name: 'c', mountPath } to a container's volumeMounts",
+      "[test/store] StatefulSet test-store-c8818d85: volumeClaimTemplates[0].mountIn: Required value: must name the containers that mount 'a' at '/a', because the pod has several ('db', 'exporter'); e.g. mountIn: ['db']",
+      '[test/store] StatefulSet test-store-c8818d85: volumeClaimTemplates[1].mountIn: Invalid value: "postgres": names no container of the pod (containers: \'db\', \'exporter\'; init containers: none)',
+      '[test/store] StatefulSet test-store-c8818d85: volumeClaimTemplates[2].mountIn: Invalid value: ["db"]: needs a mountPath to mount \'c\' at; or leave mountIn out and mount it through the containers\' volumeMounts',
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[2].metadata.name: Invalid value: "c": is mounted by no container: give the claim a mountPath, or add { name: \'c\', mountPath } to a container\'s volumeMounts (stricter than the API server, which accepts it; every pod would get a claim it never uses)',
     ]);
   });
 
@@ -442,8 +446,8 @@ describe('OrderedStore synth-time errors', () => {
       volumes: [{ name: 'run', emptyDir: {} }],
       volumeClaimTemplates: [{ name: 'data', storage: '1Gi', mountPath: 'data' }, { name: 'wal', storage: '1Gi', mountPath: '/var/run/postgresql' }],
     })).toEqual([
-      "[test/store] spec.template.spec.containers[0].volumeMounts[1].mountPath 'data' must be an absolute path such as '/var/log'",
-      "[test/store] spec.template.spec.containers[0].volumeMounts[2].mountPath '/var/run/postgresql' duplicates another mountPath; mountPaths must be unique",
+      '[test/store] StatefulSet test-store-c8818d85: spec.template.spec.containers[0].volumeMounts[1].mountPath: Invalid value: "data": must be an absolute path such as \'/var/log\' (stricter than the API server, which accepts it; the kubelet then fails to mount it)',
+      '[test/store] StatefulSet test-store-c8818d85 (pods): spec.template.spec.containers[0].volumeMounts[2].mountPath: Invalid value: "/var/run/postgresql": must be unique',
     ]);
   });
 
@@ -457,11 +461,11 @@ describe('OrderedStore synth-time errors', () => {
         { name: 'a', storage: '1Gi', mountPath: '/d' },
       ],
     })).toEqual([
-      "[test/store] spec.volumeClaimTemplates[0].spec.accessModes [] must have at least one access mode, e.g. ['ReadWriteOnce']",
-      '[test/store] spec.volumeClaimTemplates[1].spec.accessModes ["ReadWriteOncePod","ReadOnlyMany"] may not combine \'ReadWriteOncePod\' with other access modes',
-      "[test/store] spec.volumeClaimTemplates[2].metadata.name 'Data_1' must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-name')",
-      "[test/store] spec.volumeClaimTemplates[2].spec.storageClassName 'Fast SSD' must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (e.g. 'example.com')",
-      "[test/store] spec.volumeClaimTemplates[3].metadata.name 'a' duplicates another claim template name; claim template names must be unique",
+      "[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[0].spec.accessModes: Invalid value: []: must have at least one access mode, e.g. ['ReadWriteOnce'] (stricter than the API server, which accepts it; the claims cannot be created)",
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[1].spec.accessModes: Invalid value: ["ReadWriteOncePod","ReadOnlyMany"]: may not combine \'ReadWriteOncePod\' with other access modes (stricter than the API server, which accepts it; the claims cannot be created)',
+      '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[2].spec.storageClassName: Invalid value: "Fast SSD": must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. \'example.com\') (stricter than the API server, which accepts it; the claims cannot be created)',
+      '[test/store] StatefulSet test-store-c8818d85 (pods): spec.volumeClaimTemplates[2].metadata.name: Invalid value: "Data_1": must be a DNS-1123 label: lower-case letters, digits and \'-\', starting and ending with a letter or digit (e.g. \'my-name\')',
+      '[test/store] StatefulSet test-store-c8818d85 (pods): spec.volumeClaimTemplates[3].metadata.name: Duplicate value: "a"',
     ]);
   });
 
@@ -472,7 +476,7 @@ describe('OrderedStore synth-time errors', () => {
         { name: 'exporter', image: 'registry.example.com/pg-exporter:0.15.0', ports: [{ name: 'metrics', containerPort: 9188 }] },
       ],
     })).toEqual([
-      "[test/store] spec.template.spec.containers[1].ports[].name 'metrics' is also a port name of containers[0]; the headless Service lists every named port, so names must be unique across containers",
+      '[test/store] Service test-store-c8818d85: spec.ports[1].name: Duplicate value: "metrics"',
     ]);
     // With an existing Service nothing is emitted, so the names only need to be unique within a container.
     const { app, chart } = newChart();
@@ -486,11 +490,11 @@ describe('OrderedStore synth-time errors', () => {
   test('fails on a bad alpha maxUnavailable', () => {
     const strategy = (value: IntOrPercent) => StatefulSetUpdateStrategy.rollingUpdate({ maxUnavailableAlpha: runtimeIntOrPercent(value) });
     expect(errorsOf({ containers: [dbContainer], updateStrategy: strategy('150%') }))
-      .toEqual(["[test/store] spec.updateStrategy.rollingUpdate.maxUnavailable '150%' must be at most 100%"]);
+      .toEqual(['[test/store] StatefulSet test-store-c8818d85: spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: "150%": must be at most 100% (stricter than the API server, which accepts it with the MaxUnavailableStatefulSet gate off, where it drops the field)']);
     expect(errorsOf({ containers: [dbContainer], updateStrategy: strategy(0) }))
-      .toEqual(['[test/store] spec.updateStrategy.rollingUpdate.maxUnavailable 0 cannot be 0; use 1 (or leave maxUnavailableAlpha out) to update one pod at a time']);
+      .toEqual(['[test/store] StatefulSet test-store-c8818d85: spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: cannot be 0; use 1 (or leave maxUnavailableAlpha out) to update one pod at a time']);
     expect(errorsOf({ containers: [dbContainer], updateStrategy: strategy('half%') }))
-      .toEqual(["[test/store] spec.updateStrategy.rollingUpdate.maxUnavailable 'half%' must be a whole number >= 0 or a percent string like '10%'"]);
+      .toEqual(['[test/store] StatefulSet test-store-c8818d85: spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: "half%": must be a whole number >= 0 or a percent string like \'10%\' (stricter than the API server, which accepts it with the MaxUnavailableStatefulSet gate off, where it drops the field)']);
   });
 
   test('fails on negative or fractional counts computed at run time', () => {
@@ -502,17 +506,17 @@ describe('OrderedStore synth-time errors', () => {
       revisionHistoryLimit: runtime(-1),
       updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partition: runtime(-2) }),
     })).toEqual([
-      '[test/store] spec.replicas 2.5 must be a whole number greater than or equal to 0',
-      '[test/store] spec.ordinals.start -1 must be a whole number greater than or equal to 0',
-      '[test/store] spec.updateStrategy.rollingUpdate.partition -2 must be a whole number greater than or equal to 0',
-      '[test/store] spec.minReadySeconds -5 must be a whole number greater than or equal to 0',
-      '[test/store] spec.revisionHistoryLimit -1 must be a whole number greater than or equal to 0',
+      '[test/store] StatefulSet test-store-c8818d85: spec.revisionHistoryLimit: Invalid value: -1: must be a whole number greater than or equal to 0 (stricter than the API server, which accepts it)',
+      '[test/store] StatefulSet test-store-c8818d85: spec.replicas: Invalid value: 2.5: must be an integer',
+      '[test/store] StatefulSet test-store-c8818d85: spec.updateStrategy.rollingUpdate.partition: Invalid value: -2: must be greater than or equal to 0',
+      '[test/store] StatefulSet test-store-c8818d85: spec.minReadySeconds: Invalid value: -5: must be greater than or equal to 0',
+      '[test/store] StatefulSet test-store-c8818d85: spec.ordinals.start: Invalid value: -1: must be greater than or equal to 0',
     ]);
   });
 
   test('fails if a pod label contradicts the selector', () => {
     expect(errorsOf({ containers: [dbContainer], selector: { app: 'db' }, podMetadata: { labels: { app: 'other' } } }))
-      .toEqual(["[test/store] spec.template.metadata.labels['app'] 'other' conflicts with the selector label 'app: db'; drop it or make it equal"]);
+      .toEqual(['[test/store] StatefulSet test-store-c8818d85: spec.template.metadata.labels[\'app\']: Invalid value: "other": conflicts with the selector label \'app: db\', which the construct puts on every pod; drop it or make it equal']);
   });
 
   test('fails with every problem of every store at once, and writes nothing', () => {
@@ -520,8 +524,8 @@ describe('OrderedStore synth-time errors', () => {
     new OrderedStore(chart, 'a', { containers: [] });
     new OrderedStore(chart, 'b', { containers: [dbContainer], volumeClaimTemplates: [{ name: 'data', storage: '1GB', mountPath: '/data' }] });
     expect(synthErrors(app)).toEqual([
-      '[test/a] spec.template.spec.containers [] must have at least one container',
-      "[test/b] spec.volumeClaimTemplates[0].spec.resources.requests.storage '1GB' must be a Kubernetes quantity greater than 0, e.g. '1Gi', '500Mi', '10G' (not '1GB' or '1gi')",
+      '[test/a] StatefulSet test-a-c8284566 (pods): spec.template.spec.containers: Required value',
+      '[test/b] StatefulSet test-b-c8bbfb8c: spec.volumeClaimTemplates[0].spec.resources.requests[storage]: Invalid value: "1GB": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
     ]);
   });
 });
@@ -551,9 +555,8 @@ describe('OrderedStore manifest validation at synth', () => {
     const { app, chart } = newChart();
     const store = new OrderedStore(chart, 'store', { containers: [{ name: 'db', image: 'postgres:16' }] });
     ApiObject.of(store).addJsonPatch(JsonPatch.replace('/spec/podManagementPolicy', 'Sequential'));
-    const errors = synthErrors(app);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain('test/store/Resource (StatefulSet');
-    expect(errors[0]).toContain('spec.podManagementPolicy: Invalid value: "Sequential"');
+    expect(synthErrors(app)).toEqual([
+      `[test/store] StatefulSet ${store.name}: spec.podManagementPolicy: Invalid value: "Sequential": must be 'OrderedReady' or 'Parallel'`,
+    ]);
   });
 });

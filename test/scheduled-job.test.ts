@@ -149,48 +149,48 @@ describe('ScheduledJob synth-time errors', () => {
 
   test('fails on out-of-range fields, naming each field and its range', () => {
     expect(errorsOf({ schedule: runtime('60 24 0 13 7'), containers: [report] })).toEqual([
-      "[test/cron] spec.schedule '60 24 0 13 7' is not a valid cron schedule: minute field: end of range (60) above maximum (59): 60 (minute is 0-59)",
-      "[test/cron] spec.schedule '60 24 0 13 7' is not a valid cron schedule: hour field: end of range (24) above maximum (23): 24 (hour is 0-23)",
-      "[test/cron] spec.schedule '60 24 0 13 7' is not a valid cron schedule: day-of-month field: beginning of range (0) below minimum (1): 0 (day-of-month is 1-31)",
-      "[test/cron] spec.schedule '60 24 0 13 7' is not a valid cron schedule: month field: end of range (13) above maximum (12): 13 (month is 1-12 or JAN-DEC)",
-      "[test/cron] spec.schedule '60 24 0 13 7' is not a valid cron schedule: day-of-week field: end of range (7) above maximum (6): 7 (day-of-week is 0-6 or SUN-SAT (Sunday is 0; 7 is an error in Kubernetes))",
+      '[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "60 24 0 13 7": end of range (60) above maximum (59): 60 (minute field: minute is 0-59)',
+      '[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "60 24 0 13 7": end of range (24) above maximum (23): 24 (hour field: hour is 0-23)',
+      '[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "60 24 0 13 7": beginning of range (0) below minimum (1): 0 (day-of-month field: day-of-month is 1-31)',
+      '[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "60 24 0 13 7": end of range (13) above maximum (12): 13 (month field: month is 1-12 or JAN-DEC)',
+      '[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "60 24 0 13 7": end of range (7) above maximum (6): 7 (day-of-week field: day-of-week is 0-6 or SUN-SAT (Sunday is 0; 7 is an error in Kubernetes))',
     ]);
   });
 
   test('fails on bad steps, names and field counts', () => {
     expect(errorsOf({ schedule: runtime('*/0 * * * funday'), containers: [report] })).toEqual([
-      "[test/cron] spec.schedule '*/0 * * * funday' is not a valid cron schedule: minute field: step of range should be a positive number: */0 (minute is 0-59)",
-      "[test/cron] spec.schedule '*/0 * * * funday' is not a valid cron schedule: day-of-week field: failed to parse int from funday: strconv.Atoi: parsing \"funday\": invalid syntax (day-of-week is 0-6 or SUN-SAT (Sunday is 0; 7 is an error in Kubernetes))",
+      '[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "*/0 * * * funday": step of range should be a positive number: */0 (minute field: minute is 0-59)',
+      '[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "*/0 * * * funday": failed to parse int from funday: strconv.Atoi: parsing "funday": invalid syntax (day-of-week field: day-of-week is 0-6 or SUN-SAT (Sunday is 0; 7 is an error in Kubernetes))',
     ]);
     expect(errorsOf({ schedule: runtime('0 0 3 * * *'), containers: [report] })).toEqual([
-      "[test/cron] spec.schedule '0 0 3 * * *' is not a valid cron schedule: expected exactly 5 fields, found 6: [0 0 3 * * *] (expected 'minute hour day-of-month month day-of-week', e.g. '0 3 * * *', or a macro such as '@daily' or '@every 1h')",
+      '[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "0 0 3 * * *": expected exactly 5 fields, found 6: [0 0 3 * * *] (expected \'minute hour day-of-month month day-of-week\', e.g. \'0 3 * * *\', or a macro such as \'@daily\' or \'@every 1h\')',
     ]);
     expect(errorsOf({ schedule: runtime('@fortnightly'), containers: [report] })).toEqual([
-      "[test/cron] spec.schedule '@fortnightly' is not a valid cron schedule: unrecognized descriptor: @fortnightly (expected 'minute hour day-of-month month day-of-week', e.g. '0 3 * * *', or a macro such as '@daily' or '@every 1h')",
+      '[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "@fortnightly": unrecognized descriptor: @fortnightly (expected \'minute hour day-of-month month day-of-week\', e.g. \'0 3 * * *\', or a macro such as \'@daily\' or \'@every 1h\')',
     ]);
   });
 
   test('fails on schedules robfig/cron accepts but would not run as written', () => {
     expect(errorsOf({ schedule: runtime(', * * * *'), containers: [report] }))
-      .toEqual(["[test/cron] spec.schedule ', * * * *' field 1 (',') lists no values, so the schedule never runs"]);
+      .toEqual(['[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: ", * * * *": field 1 (\',\') lists no values, so the schedule never runs (stricter than the API server, which accepts it)']);
     expect(errorsOf({ schedule: runtime('@every 500ms'), containers: [report] }))
-      .toEqual(["[test/cron] spec.schedule '@every 500ms' must use a whole number of seconds, at least 1s, with @every: robfig/cron rounds other durations (to 1s if shorter)"]);
+      .toEqual(['[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "@every 500ms": must use a whole number of seconds, at least 1s, with @every: robfig/cron rounds other durations (to 1s if shorter) (stricter than the API server, which accepts it)']);
   });
 
   test('fails if the schedule sets a time zone: use timeZone', () => {
     for (const schedule of ['TZ=Asia/Tokyo 0 3 * * *', 'CRON_TZ=UTC @daily']) {
       expect(errorsOf({ schedule: runtime(schedule), containers: [report] }))
-        .toEqual([`[test/cron] spec.schedule '${schedule}' must not set a time zone: remove the TZ=/CRON_TZ= prefix and set timeZone (e.g. timeZone: 'Asia/Tokyo')`]);
+        .toEqual([`[test/cron] CronJob test-cron-c8295dc3: spec.schedule: Invalid value: "${schedule}": must not set a time zone: remove the TZ=/CRON_TZ= prefix and set timeZone (e.g. timeZone: 'Asia/Tokyo') (stricter than the API server, which accepts it; the prefix is not supported by Kubernetes)`]);
     }
   });
 
   test('fails on unknown, miscased and Local time zones', () => {
     expect(errorsOf({ schedule: '@daily', timeZone: 'Asia/Tokio', containers: [report] }))
-      .toEqual(["[test/cron] spec.timeZone 'Asia/Tokio' is not a known IANA time zone; use a name from the tz database such as 'Asia/Tokyo', 'Europe/Berlin' or 'UTC'"]);
+      .toEqual(['[test/cron] CronJob test-cron-c8295dc3: spec.timeZone: Invalid value: "Asia/Tokio": unknown time zone Asia/Tokio: it is not a known IANA time zone; use a name from the tz database such as \'Asia/Tokyo\', \'Europe/Berlin\' or \'UTC\'']);
     expect(errorsOf({ schedule: '@daily', timeZone: 'europe/berlin', containers: [report] }))
-      .toEqual(["[test/cron] spec.timeZone 'europe/berlin' is not spelled as in the tz database (names are case-sensitive); did you mean 'Europe/Berlin'?"]);
+      .toEqual(['[test/cron] CronJob test-cron-c8295dc3: spec.timeZone: Invalid value: "europe/berlin": unknown time zone europe/berlin: it is not spelled as in the tz database (names are case-sensitive); did you mean \'Europe/Berlin\'?']);
     expect(errorsOf({ schedule: '@daily', timeZone: 'Local', containers: [report] }))
-      .toEqual(["[test/cron] spec.timeZone 'Local' must be an explicit time zone as defined in https://www.iana.org/time-zones, not Local"]);
+      .toEqual(['[test/cron] CronJob test-cron-c8295dc3: spec.timeZone: Invalid value: "Local": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones']);
   });
 
   test('generates names of at most 52 characters', () => {
@@ -206,13 +206,13 @@ describe('ScheduledJob synth-time errors', () => {
   test('fails if the name is longer than 52 characters', () => {
     const name = 'n'.repeat(53);
     expect(errorsOf({ metadata: { name }, schedule: '@daily', containers: [report] }))
-      .toEqual([`[test/cron] metadata.name '${name}' must be no more than 52 characters: the controller appends up to 11 characters to name each Job`]);
+      .toEqual([`[test/cron] CronJob ${name}: metadata.name: Invalid value: "${name}": must be no more than 52 characters: the controller appends up to 11 characters to name each Job`]);
   });
 
   test('fails if an indexed job template would give pods hostnames that are not DNS labels', () => {
     const name = 'n'.repeat(50);
     expect(errorsOf({ metadata: { name }, schedule: '@daily', completion: Completion.indexed({ completions: 100 }), containers: [report] })).toEqual([
-      `[test/cron] metadata.name '${name}' must be at most 49 characters for an indexed Job with 100 completions: the last pod's hostname '${name}-<minute>-99' must be no more than 63 characters`,
+      `[test/cron] CronJob ${name}: metadata.name: Invalid value: "${name}": must be at most 49 characters for an indexed Job with 100 completions: the last pod's hostname '${name}-<minute>-99' must be no more than 63 characters (stricter than the API server, which accepts it; the pods cannot be created)`,
     ]);
   });
 
@@ -226,11 +226,11 @@ describe('ScheduledJob synth-time errors', () => {
       completion: Completion.indexed({ completions: 3, parallelism: runtime(200000) }),
       containers: [report],
     })).toEqual([
-      '[test/cron] spec.successfulJobsHistoryLimit -1 must be a whole number greater than or equal to 0',
-      '[test/cron] spec.failedJobsHistoryLimit 1.5 must be a whole number greater than or equal to 0',
-      '[test/cron] spec.jobTemplate.spec.backoffLimit -1 must be a whole number greater than or equal to 0',
-      '[test/cron] spec.jobTemplate.spec.parallelism 200000 must be at most 100000 for an indexed Job',
-      '[test/cron] spec.startingDeadlineSeconds 5 must be at least 10: the controller checks schedules every 10 seconds, so a shorter deadline can skip runs',
+      '[test/cron] CronJob test-cron-c8295dc3: spec.startingDeadlineSeconds: Invalid value: 5: must be at least 10: the controller checks schedules every 10 seconds, so a shorter deadline can skip runs (stricter than the API server, which accepts it)',
+      '[test/cron] CronJob test-cron-c8295dc3: spec.failedJobsHistoryLimit: Invalid value: 1.5: must be an integer',
+      '[test/cron] CronJob test-cron-c8295dc3: spec.successfulJobsHistoryLimit: Invalid value: -1: must be greater than or equal to 0',
+      '[test/cron] CronJob test-cron-c8295dc3: spec.jobTemplate.spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0',
+      '[test/cron] CronJob test-cron-c8295dc3: spec.jobTemplate.spec.parallelism: Invalid value: 200000: must be less than or equal to 100000 when completion mode is Indexed',
     ]);
   });
 
@@ -240,8 +240,8 @@ describe('ScheduledJob synth-time errors', () => {
       containers: [{ ...report, image: '' }],
       podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { containerName: 'main', operator: 'In', values: [1] } }] },
     })).toEqual([
-      "[test/cron] spec.jobTemplate.spec.podFailurePolicy.rules[0].onExitCodes.containerName 'main' must name a container or init container of the pod ('report')",
-      "[test/cron] spec.jobTemplate.spec.template.spec.containers[0].image '' is required: an image reference such as 'nginx:1.25'",
+      '[test/cron] CronJob test-cron-c8295dc3: spec.jobTemplate.spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: "main": must be one of the container or initContainer names in the pod template',
+      "[test/cron] CronJob test-cron-c8295dc3: spec.jobTemplate.spec.template.spec.containers[0].image: Required value: an image reference such as 'nginx:1.25'",
     ]);
   });
 });

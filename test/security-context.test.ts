@@ -315,7 +315,7 @@ describe('privileged containers', () => {
     const contradiction = { privileged: true, allowPrivilegeEscalation: false } as unknown as ContainerSecurityContext;
     new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers: [{ ...web, securityContext: contradiction }] });
     expect(synthErrors(app)).toEqual([
-      '[test] test/agent/Resource (DaemonSet agent): spec.template.spec.containers[0].securityContext: Invalid value: '
+      '[test/agent] DaemonSet agent: spec.template.spec.containers[0].securityContext: Invalid value: '
         + '{"allowPrivilegeEscalation":false,"privileged":true}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true',
     ]);
   });

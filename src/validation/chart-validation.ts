@@ -1,21 +1,52 @@
-import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, Chart, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, ApiObjectProps, App, Chart, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { cloneJson } from './json';
-import { VALIDATED_KINDS, validateManifest } from './validate-manifest';
-import { formatViolation } from './violation';
+import { VALIDATED_KINDS, checkManifest } from './validate-manifest';
+import { Violation, formatViolation } from './violation';
 
-const registered = new WeakSet<Chart>();
+/*
+ * Every finding of a synth is one line, `[<construct path>] <Kind> <name>: <field>: <Type>: <value>: <detail>`
+ * (`<Kind> <name> (pods)` for a StatefulSet's pod findings): the construct path is the one of the construct that
+ * emits the object (one of the library's constructs, or the ApiObject itself when no library construct owns it),
+ * and the rest is the API server's line (formatViolation). A construct reports its own rules (what the manifest
+ * cannot show, and rules stricter than the API server) in the same form, then the manifest findings of every
+ * object it emits, all at once.
+ */
 
 /** cdk8s's own resolvers: the same input always resolves to the same value. */
 const BUILT_IN_RESOLVERS = [LazyResolver, ImplicitTokenResolver, NumberStringUnionResolver];
 
+/** The ApiObjects each library construct emits, in the order it created them. */
+const emittedBy = new WeakMap<IConstruct, MemoizedApiObject[]>();
+
+/** Apps whose whole-app check is registered, and charts that hold a library construct. */
+const registeredApps = new WeakSet<App>();
+const registeredCharts = new WeakSet<Chart>();
+
 /** The `MemoizedApiObject`s (cdk8s makes `instanceof ApiObject`, and so of any subclass, true for every ApiObject). */
 const memoized = new WeakSet<ApiObject>();
 
+function isMemoized(object: ApiObject): object is MemoizedApiObject {
+  return memoized.has(object);
+}
+
+/** Objects no library construct owns that were given a validation of their own by the whole-app check. */
+const withValidation = new WeakSet<ApiObject>();
+
+/** The generation, construct count and sort switch of each app's last whole-app check. */
+const lastAppCheck = new WeakMap<App, { readonly generation: number; readonly count: number; readonly sort: string | undefined }>();
+
+/** The duplicate-object finding of each object, from the app's last whole-app pass. */
+const duplicates = new WeakMap<ApiObject, Violation>();
+
 /**
- * Whether `value` holds only JSON values in plain objects and arrays: what cdk8s's own resolvers leave as it is
- * (no `Lazy`, no token, no class instance, no function).
+ * Counts every change the checks depend on: a library object created, patched or its metadata changed, and each
+ * whole-app check that found something new. While it is the same (and cdk8s's sort switch too), a synth's next
+ * validation pass reuses what the previous one found instead of walking every object again.
  */
+let generation = 0;
+
+/** Whether `value` holds only JSON values in plain objects and arrays (no `Lazy`, token, class instance, function). */
 function isPlainJson(value: unknown): boolean {
   if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
@@ -28,54 +59,71 @@ function isPlainJson(value: unknown): boolean {
   return true;
 }
 
-/**
- * What the metadata part of a render depends on, cheaply. Its fields as they are when they hold only plain JSON:
- * the same fields then render the same metadata, and reading them costs a fraction of rendering them. Else (a
- * `Lazy` label, a token), the rendered metadata.
- */
-function metadataKey(metadata: ApiObjectMetadataDefinition): unknown {
-  // Every field but the back-reference to the ApiObject (a construct, not JSON).
-  const { apiObject, ...fields } = metadata as unknown as Record<string, unknown>;
-  return isPlainJson(fields) ? ['fields', fields] : ['rendered', metadata.toJson()];
-}
+const METADATA_CHANGES = ['add', 'addLabel', 'addAnnotation', 'addFinalizers', 'addOwnerReference'] as const;
 
 /**
- * The ApiObject that each of the library's constructs emits: it renders its JSON once, and again only when what
- * the JSON is rendered from has changed.
+ * The ApiObject each of the library's constructs emits: it renders its JSON once, and again only when what the
+ * JSON is rendered from has changed.
  *
  * Why: cdk8s renders an ApiObject (resolves every value, sorts the keys, applies the JSON patches) each time its
- * JSON is asked for, and a synth asks in each of cdk8s's validation passes (one per synth plus one per chart: the
- * chart-wide manifest validation below reads every workload's JSON in each) and once more for the output. Those
- * renders were a quarter of a synth (npm run bench, N = 1000 and 2500).
+ * JSON is asked for, and a synth asks in each of cdk8s's validation passes (one per synth plus one per chart) and
+ * once more for the output.
  *
- * A render reads: the props given here, whose spec is a `Lazy` of the construct's own props (which do not change
- * after construction; the constructs' props checks run once for the same reason); the metadata, which can change
- * (`addLabel`, …) and hold `Lazy` values; the JSON patches, added at any time; the app's resolvers; and cdk8s's
- * `CDK8S_DISABLE_SORT` switch. The metadata (see `metadataKey`), the patches and the switch are the key the render
- * is kept under. With resolvers of its own, an app can resolve the same value differently each time: there, the
- * key is the whole JSON, rendered each time (the render is still shared while its JSON is unchanged).
+ * A render reads: the props given here, whose spec is a `Lazy` of the construct's own props (copied and frozen at
+ * construction, so they do not change); the metadata, changed only through its `add…` methods; the JSON patches,
+ * added only through `addJsonPatch`; the app's resolvers; and cdk8s's `CDK8S_DISABLE_SORT` switch. Each `add…`
+ * call counts as a change (a counter, not a serialized key). Metadata holding a `Lazy` or a token, or an app with
+ * resolvers of its own, can resolve differently each time: there the JSON is rendered each time, and the previous
+ * render is kept while its text is unchanged.
  */
 export class MemoizedApiObject extends ApiObject {
-  private rendered?: { readonly key: string; readonly json: any };
+  private changes = 0;
+  private rendered?: { readonly changes: number; readonly sort: string | undefined; readonly text?: string; readonly json: any };
+  private plainMetadata?: { readonly changes: number; readonly plain: boolean };
+  /** Whether the app has only cdk8s's own resolvers (an app's resolvers are fixed when it is created). */
+  private readonly builtInResolvers: boolean;
 
   constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id, props);
     memoized.add(this);
+    generation++;
+    this.builtInResolvers = App.of(this).resolvers.every((r) => BUILT_IN_RESOLVERS.some((builtIn) => r instanceof builtIn));
+    const list = emittedBy.get(scope) ?? [];
+    list.push(this);
+    emittedBy.set(scope, list);
+    const metadata = this.metadata as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const method of METADATA_CHANGES) {
+      const original = metadata[method].bind(metadata);
+      // Not enumerable: the metadata's own fields are what `isStable` reads.
+      Object.defineProperty(metadata, method, {
+        value: (...args: unknown[]) => {
+          this.changes++;
+          generation++;
+          return original(...args);
+        },
+        enumerable: false,
+      });
+    }
   }
 
-  /** The current JSON, shared with the chart validation, which reads it and never changes it. */
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.changes++;
+    generation++;
+    super.addJsonPatch(...ops);
+  }
+
+  /** The current JSON, shared with the validation, which reads it and never changes it. */
   public sharedJson(): any {
-    let key: string;
-    let json: any;
-    if (App.of(this).resolvers.every((r) => BUILT_IN_RESOLVERS.some((builtIn) => r instanceof builtIn))) {
-      // `patches` is private in cdk8s's types: read as `this['patches']`, which TypeScript allows.
-      // eslint-disable-next-line dot-notation
-      key = JSON.stringify([metadataKey(this.metadata), this['patches'], process.env.CDK8S_DISABLE_SORT]);
-    } else {
-      json = super.toJson();
-      key = JSON.stringify(json);
+    const sort = process.env.CDK8S_DISABLE_SORT;
+    if (this.isStable()) {
+      if (this.rendered?.changes !== this.changes || this.rendered.sort !== sort) {
+        this.rendered = { changes: this.changes, sort, json: super.toJson() };
+      }
+      return this.rendered.json;
     }
-    if (this.rendered?.key !== key) this.rendered = { key, json: json ?? super.toJson() };
+    const json = super.toJson();
+    const text = JSON.stringify(json);
+    if (this.rendered?.text !== text) this.rendered = { changes: this.changes, sort, text, json };
     return this.rendered.json;
   }
 
@@ -86,62 +134,205 @@ export class MemoizedApiObject extends ApiObject {
   public toJson(): any {
     return cloneJson(this.sharedJson());
   }
-}
 
-/**
- * The violations found in each object's JSON. cdk8s runs every validation once per chart plus once more in a
- * synth, and the JSON seldom changes in between: it is checked again only when it did. For a `MemoizedApiObject`,
- * the same rendered JSON object means the same JSON; for other objects, the same JSON text.
- */
-const checked = new WeakMap<ApiObject, { readonly json: unknown; readonly lines: readonly string[] }>();
-
-/**
- * The API server's 1.27 create-time rules, run over the final JSON of every DaemonSet, StatefulSet, Job and
- * CronJob of the chart (escape-hatch patches included), one line per violation:
- * `<construct path> (<Kind> <name>): <field>: <Type>: <value>: <detail>`.
- *
- * An object whose owning construct reports problems with its props is skipped: those problems are the cause,
- * in the user's terms, and the manifest would only repeat them in the API server's.
- */
-function chartViolations(chart: Chart): string[] {
-  const lines: string[] = [];
-  for (const child of chart.node.findAll()) {
-    if (!ApiObject.isApiObject(child) || !VALIDATED_KINDS.includes(child.kind) || Chart.of(child) !== chart) continue;
-    const owner = child.node.scope;
-    if (owner && owner !== chart && owner.node.validate().length > 0) continue;
-    // Built only when needed: a construct path is computed from the scopes each time it is read.
-    const where = (): string => `${child.node.path} (${child.kind} ${child.name})`;
-    let manifest: unknown;
-    let json: unknown;
-    try {
-      if (memoized.has(child)) {
-        manifest = json = (child as MemoizedApiObject).sharedJson();
-      } else {
-        manifest = child.toJson();
-        json = JSON.stringify(manifest);
-      }
-    } catch (error) {
-      lines.push(`${where()}: cannot be rendered: ${error instanceof Error ? error.message : String(error)}`);
-      continue;
+  /** Whether the same changes count means the same JSON: cdk8s's resolvers only, and plain metadata. */
+  public isStable(): boolean {
+    if (!this.builtInResolvers) return false;
+    if (this.plainMetadata?.changes !== this.changes) {
+      // Every field but the back-reference to the ApiObject (a construct, not JSON).
+      const { apiObject, ...fields } = this.metadata as unknown as Record<string, unknown>;
+      this.plainMetadata = { changes: this.changes, plain: isPlainJson(fields) };
     }
-    let entry = checked.get(child);
-    if (!entry || entry.json !== json) {
-      entry = { json, lines: validateManifest(manifest).map((violation) => `${where()}: ${formatViolation(violation)}`) };
-      checked.set(child, entry);
-    }
-    lines.push(...entry.lines);
+    return this.plainMetadata.plain;
   }
-  return lines;
+}
+
+/** `JsonPatch.add('/a/b', 1)`: a patch as it was written. */
+function describePatch(patch: JsonPatch): string {
+  // `_toJson` is cdk8s's own (internal) rendering of the operation.
+  const op = (patch as unknown as { _toJson(): { op: string; path: string; from?: string; value?: unknown } })._toJson();
+  const args = [op.from, op.path].filter((a) => a !== undefined).map((a) => `'${a}'`);
+  if ('value' in op) args.push(JSON.stringify(op.value) ?? String(op.value));
+  return `JsonPatch.${op.op}(${args.join(', ')})`;
+}
+
+/** Why an object cannot be rendered: the first JSON patch that fails, by op and path, or the error itself. */
+function renderFailure(object: ApiObject, error: unknown): Violation {
+  const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  // `patches` is private and read-only in cdk8s's types; it is set back before this returns.
+  const internals = object as unknown as { patches: JsonPatch[] };
+  const patches = internals.patches;
+  let json: unknown;
+  try {
+    internals.patches = [];
+    json = ApiObject.prototype.toJson.call(object);
+  } catch {
+    return { field: '', type: 'Invalid value', message: `cannot be rendered: ${reason(error)}` };
+  } finally {
+    internals.patches = patches;
+  }
+  for (const patch of patches) {
+    try {
+      json = JsonPatch.apply(json, patch);
+    } catch (patchError) {
+      const detail = patchError instanceof TypeError ? 'a parent of its path does not exist' : reason(patchError);
+      return { field: describePatch(patch), type: 'Forbidden', message: `cannot be applied to the rendered object: ${detail}` };
+    }
+  }
+  return { field: '', type: 'Invalid value', message: `cannot be rendered: ${reason(error)}` };
+}
+
+/** The rendered JSON of an object, or the reason it cannot be rendered. */
+function render(object: ApiObject): { json: any } | { failure: Violation } {
+  try {
+    return { json: isMemoized(object) ? object.sharedJson() : object.toJson() };
+  } catch (error) {
+    return { failure: renderFailure(object, error) };
+  }
 }
 
 /**
- * Makes the chart of `construct` check, at synth and before anything is written, every DaemonSet, StatefulSet,
- * Job and CronJob in it against the Kubernetes 1.27 API server's create-time rules. Each of the library's
- * constructs calls this in its constructor; calling it again for the same chart does nothing.
+ * The manifest findings of each object's JSON, kept while the JSON is the same: the same rendered JSON object
+ * (a `MemoizedApiObject`) or the same JSON text (another object).
+ */
+const checked = new WeakMap<ApiObject, { readonly json: unknown; readonly violations: readonly Violation[] }>();
+
+function manifestFindings(object: ApiObject, json: any): readonly Violation[] {
+  if (!VALIDATED_KINDS.includes(object.kind)) return [];
+  const key = isMemoized(object) ? json : JSON.stringify(json);
+  let entry = checked.get(object);
+  if (!entry || entry.json !== key) {
+    const found = checkManifest(json, true);
+    entry = { json: key, violations: [...found.object, ...found.pods] };
+    checked.set(object, entry);
+  }
+  return entry.violations;
+}
+
+/** The line of a finding about `object`, after cdk8s's `[<construct path>] `. */
+export function findingLine(object: ApiObject, violation: Violation): string {
+  return `${object.kind} ${object.name}${violation.scope === 'pods' ? ' (pods)' : ''}: ${formatViolation(violation)}`;
+}
+
+/** Everything found in a rendered object: its render failure or manifest findings (unless `rules` is false), its duplicate. */
+function objectLines(object: ApiObject, rules = true): string[] {
+  const rendered = rules ? render(object) : undefined;
+  const violations = !rendered ? [] : 'failure' in rendered ? [rendered.failure] : [...manifestFindings(object, rendered.json)];
+  const duplicate = duplicates.get(object);
+  if (duplicate) violations.push(duplicate);
+  return violations.map((v) => findingLine(object, v));
+}
+
+/** The rendered JSON of an object a construct emitted, for rules that read it (`undefined` if it cannot render). */
+export function renderedJson(object: ApiObject): any {
+  const rendered = render(object);
+  return 'json' in rendered ? rendered.json : undefined;
+}
+
+/** A construct rule's finding: a Violation, about the construct's main object unless `object` names another. */
+export type ConstructFinding = Violation & { readonly object?: ApiObject };
+
+/**
+ * Registers a library construct's validation: its own rules (`rules`, computed once: the props they read are
+ * frozen at construction), then rules over its rendered objects (`renderedRules`, each time), then the manifest
+ * findings of every object it emits, all in the one line format, at the construct's path.
+ */
+export function validateConstructOnSynth(
+  construct: Construct,
+  main: ApiObject,
+  rules: () => readonly ConstructFinding[],
+  renderedRules: () => readonly ConstructFinding[] = () => [],
+): void {
+  let own: string[] | undefined;
+  let last: { readonly generation: number; readonly sort: string | undefined; readonly lines: string[] } | undefined;
+  const line = (finding: ConstructFinding): string => {
+    const { object, ...violation } = finding;
+    return findingLine(object ?? main, violation);
+  };
+  construct.node.addValidation({
+    validate: () => {
+      const sort = process.env.CDK8S_DISABLE_SORT;
+      if (last && last.generation === generation && last.sort === sort) return last.lines;
+      own ??= rules().map(line);
+      const objects = emittedBy.get(construct) ?? [];
+      const lines = [...own, ...renderedRules().map(line), ...objects.flatMap((object) => objectLines(object))];
+      last = objects.every((object) => object.isStable()) ? { generation, sort, lines } : undefined;
+      return lines;
+    },
+  });
+  validateChartOnSynth(construct);
+}
+
+/** The construct that emits an object: the library construct that owns it, or the object itself. */
+function emitter(object: ApiObject): IConstruct {
+  return isMemoized(object) && object.node.scope ? object.node.scope : object;
+}
+
+/** `apps/DaemonSet`, `batch/Job`, `/Service`: an object's API group and kind (the version does not matter). */
+function groupKind(json: any, object: ApiObject): string {
+  const apiVersion = typeof json?.apiVersion === 'string' ? json.apiVersion : object.apiVersion;
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return `${group}/${typeof json?.kind === 'string' ? json.kind : object.kind}`;
+}
+
+/**
+ * The whole-app check, run first in each of cdk8s's validation passes (the App is validated before its charts):
+ * one walk over every object of the app finds objects of the same API group, kind, namespace and name (kubectl
+ * apply would keep only the last), and gives the objects no library construct owns, in charts that hold one, a
+ * validation of their own. Reading an object's identity renders it, once per change for the library's objects.
+ */
+function checkApp(app: App): string[] {
+  const all = app.node.findAll();
+  const sort = process.env.CDK8S_DISABLE_SORT;
+  const last = lastAppCheck.get(app);
+  if (last && last.generation === generation && last.count === all.length && last.sort === sort) return [];
+  // Something may have changed: what the constructs found before is stale too.
+  generation++;
+  const seen = new Map<string, ApiObject>();
+  let stable = true;
+  for (const child of all) {
+    if (!ApiObject.isApiObject(child)) continue;
+    if (!isMemoized(child) || !child.isStable()) stable = false;
+    duplicates.delete(child);
+    const rendered = isMemoized(child) || VALIDATED_KINDS.includes(child.kind) ? render(child) : undefined;
+    const json = rendered && 'json' in rendered ? rendered.json : undefined;
+    const name = typeof json?.metadata?.name === 'string' ? json.metadata.name : child.name;
+    const namespace = typeof json?.metadata?.namespace === 'string' ? json.metadata.namespace : json ? undefined : child.metadata.namespace;
+    const key = `${groupKind(json, child)} ${namespace ?? ''} ${name}`;
+    const first = seen.get(key);
+    if (first) {
+      duplicates.set(child, {
+        field: 'metadata.name',
+        type: 'Duplicate value',
+        value: name,
+        message: `${emitter(first).node.path} emits the same ${groupKind(json, child)} ${namespace ? `in namespace "${namespace}"` : 'without a namespace'}; kubectl apply would keep only one of them`,
+      });
+    } else {
+      seen.set(key, child);
+    }
+    const owned = isMemoized(child);
+    const validated = VALIDATED_KINDS.includes(child.kind) && registeredCharts.has(Chart.of(child));
+    if (!owned && !withValidation.has(child) && (duplicates.has(child) || validated)) {
+      withValidation.add(child);
+      child.node.addValidation({ validate: () => objectLines(child, registeredCharts.has(Chart.of(child))) });
+    }
+  }
+  // Objects no library construct owns, or that render differently each time, are checked again in every pass.
+  if (stable) lastAppCheck.set(app, { generation, count: all.length, sort });
+  else lastAppCheck.delete(app);
+  return [];
+}
+
+/**
+ * Makes the app of `construct` check, at synth and before anything is written: every object of the app for
+ * duplicates, and every DaemonSet, StatefulSet, Job, CronJob and Service of the chart of `construct` that no
+ * library construct owns against the Kubernetes 1.27 API server's create-time rules (the library's constructs
+ * check their own objects). Each of the library's constructs calls this; calling it again does nothing.
  */
 export function validateChartOnSynth(construct: IConstruct): void {
-  const chart = Chart.of(construct);
-  if (registered.has(chart)) return;
-  registered.add(chart);
-  chart.node.addValidation({ validate: () => chartViolations(chart) });
+  registeredCharts.add(Chart.of(construct));
+  const app = App.of(construct) as App;
+  if (registeredApps.has(app)) return;
+  registeredApps.add(app);
+  app.node.addValidation({ validate: () => checkApp(app) });
 }

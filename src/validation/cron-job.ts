@@ -12,7 +12,7 @@ export function validateCronJob(manifest: JsonObject, out: Violations): void {
   const metadata = asObject(manifest.metadata);
   validateObjectMeta(metadata, subdomainName, out);
   const name = asString(metadata?.name) ?? '';
-  if (name.length > MAX_NAME_LENGTH) out.invalid('metadata.name', name, `must be no more than ${MAX_NAME_LENGTH} characters`);
+  if (name.length > MAX_NAME_LENGTH) out.invalid('metadata.name', name, `must be no more than ${MAX_NAME_LENGTH} characters: the controller appends up to 11 characters to name each Job`);
 
   const spec = asObject(manifest.spec) ?? {};
   const schedule = asString(spec.schedule) ?? '';

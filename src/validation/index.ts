@@ -1,3 +1,3 @@
 export { Violation, ViolationType, formatViolation } from './violation';
-export { validateManifest } from './validate-manifest';
+export { validateManifest, validatePods } from './validate-manifest';
 export { validateChartOnSynth } from './chart-validation';

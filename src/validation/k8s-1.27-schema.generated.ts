@@ -13,7 +13,8 @@ export const ROOT_TYPES: Record<string, string> = {
   "ClusterRole": "KubeClusterRoleProps",
   "RoleBinding": "KubeRoleBindingProps",
   "ClusterRoleBinding": "KubeClusterRoleBindingProps",
-  "PodDisruptionBudget": "KubePodDisruptionBudgetProps"
+  "PodDisruptionBudget": "KubePodDisruptionBudgetProps",
+  "Service": "KubeServiceProps"
 };
 
 /**
@@ -69,6 +70,9 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   "ClaimSource": {
     "resourceClaimName": "string",
     "resourceClaimTemplateName": "string"
+  },
+  "ClientIpConfig": {
+    "timeoutSeconds": "integer"
   },
   "ConfigMapEnvSource": {
     "name": "string",
@@ -382,6 +386,13 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "automountServiceAccountToken": "boolean",
     "imagePullSecrets": "[]LocalObjectReference",
     "secrets": "[]ObjectReference",
+    "apiVersion": "string",
+    "kind": "string",
+    "status": "any"
+  },
+  "KubeServiceProps": {
+    "metadata": "ObjectMeta",
+    "spec": "ServiceSpec",
     "apiVersion": "string",
     "kind": "string",
     "status": "any"
@@ -755,6 +766,38 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "audience": "string",
     "expirationSeconds": "integer",
     "path": "string"
+  },
+  "ServicePort": {
+    "appProtocol": "string",
+    "name": "string",
+    "nodePort": "integer",
+    "port": "integer",
+    "protocol": "string",
+    "targetPort": "int-or-string"
+  },
+  "ServiceSpec": {
+    "allocateLoadBalancerNodePorts": "boolean",
+    "clusterIP": "string",
+    "clusterIPs": "[]string",
+    "externalIPs": "[]string",
+    "externalName": "string",
+    "externalTrafficPolicy": "string",
+    "healthCheckNodePort": "integer",
+    "internalTrafficPolicy": "string",
+    "ipFamilies": "[]string",
+    "ipFamilyPolicy": "string",
+    "loadBalancerClass": "string",
+    "loadBalancerIP": "string",
+    "loadBalancerSourceRanges": "[]string",
+    "ports": "[]ServicePort",
+    "publishNotReadyAddresses": "boolean",
+    "selector": "{}string",
+    "sessionAffinity": "string",
+    "sessionAffinityConfig": "SessionAffinityConfig",
+    "type": "string"
+  },
+  "SessionAffinityConfig": {
+    "clientIP": "ClientIpConfig"
   },
   "StatefulSetOrdinals": {
     "start": "integer"

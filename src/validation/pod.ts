@@ -169,8 +169,10 @@ function validateVolumeMounts(container: JsonObject, at: string, volumes: Readon
   for (const [mount, k] of objectsOf(container.volumeMounts)) {
     const mp = path.index(path.child(at, 'volumeMounts'), k);
     const name = asString(mount.name) ?? '';
-    if (!name) out.required(path.child(mp, 'name'));
-    else if (!volumes.has(name)) out.notFound(path.child(mp, 'name'), name);
+    if (!name) {out.required(path.child(mp, 'name'));} else if (!volumes.has(name)) {
+      const known = [...volumes].filter((v) => v).map((v) => `'${v}'`).join(', ') || 'none';
+      out.notFound(path.child(mp, 'name'), name, `names no volume of the pod; add it to volumes (volumes: ${known})`);
+    }
     const mountPath = asString(mount.mountPath) ?? '';
     if (!mountPath) out.required(path.child(mp, 'mountPath'));
     else if (mountPaths.has(mountPath)) out.invalid(path.child(mp, 'mountPath'), mountPath, 'must be unique');
@@ -327,7 +329,7 @@ function validateContainer(container: JsonObject, at: string, context: Container
   const name = asString(container.name) ?? '';
   if (!name) out.required(path.child(at, 'name'));
   else out.invalidEach(path.child(at, 'name'), name, dns1123LabelErrors(name));
-  if (!asString(container.image)) out.required(path.child(at, 'image'));
+  if (!asString(container.image)) out.required(path.child(at, 'image'), "an image reference such as 'nginx:1.25'");
   const pullPolicy = asString(container.imagePullPolicy);
   if (pullPolicy !== undefined && !['Always', 'IfNotPresent', 'Never'].includes(pullPolicy)) {
     out.unsupported(path.child(at, 'imagePullPolicy'), pullPolicy, ['Always', 'IfNotPresent', 'Never']);

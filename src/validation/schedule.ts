@@ -1,16 +1,16 @@
-import { parseStandardErrors, timeZoneErrors } from '../cron';
+import { CRON_FIELD_RANGES, parseStandardErrors, timeZoneErrors } from '../cron';
 import { Violation } from './violation';
 
 /**
  * Violations of a CronJob's `spec.schedule` as the 1.27 API server reports them: robfig/cron's `ParseStandard`
- * (ported in src/cron.ts) stops at its first error, including an unloadable `TZ=`/`CRON_TZ=` location; then a
- * schedule mentioning `TZ` together with `spec.timeZone` is refused.
+ * (ported in src/cron.ts), including an unloadable `TZ=`/`CRON_TZ=` location; then a schedule mentioning `TZ`
+ * together with `spec.timeZone` is refused. robfig stops at its first error; this reports the error of every
+ * field (the first is the server's), each with the field and its range, so that all are fixed at once.
  */
 export function scheduleViolations(schedule: string, timeZone: string | undefined, field = 'spec.schedule'): Violation[] {
   const invalid = (message: string): Violation => ({ field, type: 'Invalid value', value: schedule, message });
   const violations: Violation[] = [];
-  const parseError = scheduleParseError(schedule);
-  if (parseError !== undefined) violations.push(invalid(parseError));
+  violations.push(...scheduleParseErrors(schedule).map(invalid));
   if (schedule.includes('TZ') && timeZone !== undefined) violations.push(invalid('cannot use both timeZone field and TZ or CRON_TZ in schedule'));
   return violations;
 }
@@ -26,15 +26,18 @@ export function timeZoneMessage(timeZone: string): string | undefined {
   return `unknown time zone ${timeZone}: it ${reason}`;
 }
 
-/** robfig's error for the schedule, `TZ=` prefix included (accepted in 1.27 when the zone loads). */
-function scheduleParseError(schedule: string): string | undefined {
+/** robfig's errors for the schedule, `TZ=` prefix included (accepted in 1.27 when the zone loads). */
+function scheduleParseErrors(schedule: string): string[] {
   let spec = schedule;
   if (/^(CRON_)?TZ=/.test(spec)) {
     const space = spec.indexOf(' ');
     const zone = spec.slice(spec.indexOf('=') + 1, space === -1 ? undefined : space);
     const zoneError = timeZoneMessage(zone);
-    if (zoneError !== undefined) return `provided bad location ${zone}: ${zoneError}`;
+    if (zoneError !== undefined) return [`provided bad location ${zone}: ${zoneError}`];
     spec = space === -1 ? '' : spec.slice(space).trim();
   }
-  return parseStandardErrors(spec)[0]?.message;
+  // The server's message, then which field it is about and what that field takes (our hint).
+  return parseStandardErrors(spec).map((error) => (error.field
+    ? `${error.message} (${error.field} field: ${error.field} is ${CRON_FIELD_RANGES[error.field]})`
+    : `${error.message} (expected 'minute hour day-of-month month day-of-week', e.g. '0 3 * * *', or a macro such as '@daily' or '@every 1h')`));
 }

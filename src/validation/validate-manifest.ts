@@ -2,11 +2,13 @@ import { validateCronJob } from './cron-job';
 import { validateDaemonSet } from './daemon-set';
 import { defaultCronJob, defaultDaemonSet, defaultJob, defaultStatefulSet } from './defaults';
 import { validateJob } from './job';
-import { JsonObject, asObject, childObject, cloneJson, own } from './json';
+import { JsonObject, asArray, asObject, asString, childObject, cloneJson, objectsOf, own } from './json';
 import { ROOT_TYPES } from './k8s-1.27-schema.generated';
+import { validatePodTemplate } from './pod';
 import { validatePodDisruptionBudget } from './pod-disruption-budget';
 import { defaultBinding, validateClusterRole, validateClusterRoleBinding, validateRole, validateRoleBinding } from './rbac';
 import { checkSchema } from './schema';
+import { defaultService, validateService } from './service';
 import { validateServiceAccount } from './service-account';
 import { validateStatefulSet } from './stateful-set';
 import { Violation, Violations } from './violation';
@@ -28,6 +30,7 @@ const KINDS: Record<string, Kind> = {
   RoleBinding: { apiVersion: 'rbac.authorization.k8s.io/v1', defaults: defaultBinding, validate: validateRoleBinding },
   ClusterRoleBinding: { apiVersion: 'rbac.authorization.k8s.io/v1', defaults: defaultBinding, validate: validateClusterRoleBinding },
   PodDisruptionBudget: { apiVersion: 'policy/v1', defaults: () => undefined, validate: validatePodDisruptionBudget },
+  Service: { apiVersion: 'v1', defaults: (_, spec) => defaultService(spec), validate: validateService },
 };
 
 /** The kinds `validateManifest` knows. */
@@ -38,13 +41,8 @@ function within(field: string, paths: readonly string[]): boolean {
   return paths.some((p) => field === p || field.startsWith(`${p}.`) || field.startsWith(`${p}[`));
 }
 
-/**
- * Every rule of the Kubernetes 1.27 API server that a DaemonSet, StatefulSet, Job or CronJob manifest breaks on
- * create (kubectl's default strict field validation included), judged after the server's defaulting, as it
- * judges them. Accepts anything (parsed YAML, `null`, a string) and never throws: what is not a manifest of one of
- * these kinds gives violations.
- */
-export function validateManifest(manifest: unknown): Violation[] {
+/** A copy of the manifest that the rules may change, its kind, and violations that end the check early. */
+function prepare(manifest: unknown): { object: JsonObject; kind: Kind } | Violation[] {
   let copy: unknown;
   try {
     copy = cloneJson(manifest);
@@ -60,6 +58,42 @@ export function validateManifest(manifest: unknown): Violation[] {
   if (!kind) {
     return [{ field: 'kind', type: 'Unsupported value', value: object.kind, message: `supported values: ${VALIDATED_KINDS.map((k) => `"${k}"`).join(', ')}` }];
   }
+  return { object, kind };
+}
+
+/**
+ * Every rule of the Kubernetes 1.27 API server that a DaemonSet, StatefulSet, Job, CronJob or Service manifest
+ * breaks on create (kubectl's default strict field validation included), judged after the server's defaulting,
+ * as it judges them: the server's verdict on the object itself. Accepts anything (parsed YAML, `null`, a string)
+ * and never throws: what is not a manifest of one of these kinds gives violations. What the server accepts on the
+ * object but refuses on the pods created from it is `validatePods`'s.
+ */
+export function validateManifest(manifest: unknown): Violation[] {
+  return checkManifest(manifest, false).object;
+}
+
+/**
+ * The problems the API server does not report on a manifest it accepts, but on every pod its controller then
+ * creates from it, so that no pod starts; each has `scope: 'pods'`. Today: a StatefulSet's pod template, which
+ * the 1.27 API server does not validate (ValidatePodTemplateSpecForStatefulSet checks its labels and annotations
+ * only, kubernetes#81147), judged with the pod rules the other kinds get in `validateManifest`, after the
+ * defaulting, and with each volume claim template as the pod volume the controller adds (its findings reported at
+ * the claim template). `[]` for the other kinds (their pod templates are part of `validateManifest`) and for what
+ * `validateManifest` refuses to read. What `validateManifest` reports at the same field with the same type is not
+ * repeated.
+ */
+export function validatePods(manifest: unknown): Violation[] {
+  return checkManifest(manifest, true).pods;
+}
+
+/**
+ * `validateManifest` and, when `pods`, `validatePods` in one pass: one copy, one schema walk, one defaulting.
+ * @internal the chart validation's, which needs both for every object
+ */
+export function checkManifest(manifest: unknown, pods: boolean): { readonly object: Violation[]; readonly pods: Violation[] } {
+  const prepared = prepare(manifest);
+  if (Array.isArray(prepared)) return { object: prepared, pods: [] };
+  const { object, kind } = prepared;
   const out = new Violations();
   if (object.apiVersion !== kind.apiVersion) {
     out.unsupported('apiVersion', object.apiVersion, [kind.apiVersion]);
@@ -70,5 +104,46 @@ export function validateManifest(manifest: unknown): Violation[] {
   const rules = new Violations();
   kind.validate(object, rules);
   out.list.push(...rules.list.filter((v) => !within(v.field, undecodable)));
-  return out.list;
+  if (!pods || object.kind !== 'StatefulSet' || !spec) return { object: out.list, pods: [] };
+  return { object: out.list, pods: statefulSetPods(spec, undecodable, out.list) };
+}
+
+/** validatePods of a StatefulSet, on its copy after the object's rules (which do not change it). */
+function statefulSetPods(spec: JsonObject, undecodable: readonly string[], reportedOnObject: readonly Violation[]): Violation[] {
+  const template = asObject(spec.template) ?? {};
+  const podSpec = childObject(template, 'spec');
+  const claimVolumes = podSpec ? addClaimVolumes(podSpec, spec.volumeClaimTemplates) : new Map<string, string>();
+  const pods = new Violations();
+  validatePodTemplate(template, 'spec.template', pods);
+  const reported = new Set(reportedOnObject.map((v) => `${v.type} ${v.field}`));
+  return pods.list
+    // The template's labels and annotations are the object's (ValidatePodTemplateSpecForStatefulSet).
+    .filter((v) => !within(v.field, ['spec.template.labels', 'spec.template.annotations', ...undecodable]))
+    .filter((v) => !reported.has(`${v.type} ${v.field}`))
+    .map((v) => ({ ...v, field: claimField(v.field, claimVolumes), scope: 'pods' as const }));
+}
+
+/** A finding about a volume added for a claim template, at the claim template: `spec.volumeClaimTemplates[0].metadata.name`. */
+function claimField(field: string, claimVolumes: ReadonlyMap<string, string>): string {
+  const match = /^spec\.template\.spec\.volumes\[\d+\](\.name)?/.exec(field);
+  const claim = match && claimVolumes.get(match[0].replace(/\.name$/, ''));
+  if (!match || !claim) return field;
+  return `${claim}${match[1] ? '.metadata.name' : ''}${field.slice(match[0].length)}`;
+}
+
+/**
+ * The StatefulSet controller's updateStorage: each claim template becomes the pod volume of its name (replacing
+ * a volume of that name). Returns the field of each added volume mapped to the field of its claim template.
+ */
+function addClaimVolumes(podSpec: JsonObject, claims: unknown): Map<string, string> {
+  const named = objectsOf(claims)
+    .map(([claim, i]) => ({ name: asString(asObject(claim.metadata)?.name), i }))
+    .filter((c): c is { name: string; i: number } => !!c.name);
+  const fields = new Map<string, string>();
+  if (named.length === 0) return fields;
+  const names = named.map((c) => c.name);
+  const volumes = (asArray(podSpec.volumes) ?? []).filter((v) => !names.includes(asString(asObject(v)?.name) ?? ''));
+  named.forEach((c, j) => fields.set(`spec.template.spec.volumes[${volumes.length + j}]`, `spec.volumeClaimTemplates[${c.i}]`));
+  podSpec.volumes = [...volumes, ...named.map(({ name }) => ({ name, persistentVolumeClaim: { claimName: name } }))];
+  return fields;
 }

@@ -23,6 +23,12 @@ export interface Violation {
   readonly value?: unknown;
   /** What is wrong and what would be valid. */
   readonly message: string;
+  /**
+   * `'pods'` for a finding the API server does not report on the object, which it accepts, but on the pods its
+   * controller creates from it, which it refuses (a StatefulSet's pod template in 1.27, kubernetes#81147): see
+   * `validatePods`. Absent on the API server's own findings about the object (`validateManifest`).
+   */
+  readonly scope?: 'pods';
 }
 
 /** The types the API server prints without the offending value (apimachinery `field.Error.ErrorBody`). */

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { ApiObject, Chart, IResolver, JsonPatch, Lazy, ResolutionContext, Testing } from 'cdk8s';
-import { NodeAgent, validateChartOnSynth } from '../../src';
+import { BatchJob, NodeAgent, OrderedStore, formatViolation, validateChartOnSynth, validateManifest, validatePods } from '../../src';
 import { newChart, synthErrors } from '../util';
 
 const agentContainer = { name: 'agent', image: 'registry.example.com/agent:1.4.2' };
@@ -11,7 +11,7 @@ describe('validation at synth (validateChartOnSynth)', () => {
     const agent = new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers: [agentContainer] });
     ApiObject.of(agent).addJsonPatch(JsonPatch.replace('/spec/template/spec/restartPolicy', 'Never'));
     expect(synthErrors(app)).toEqual([
-      '[test] test/agent/Resource (DaemonSet agent): spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
+      '[test/agent] DaemonSet agent: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
     ]);
     expect(fs.readdirSync(app.outdir)).toEqual([]);
   });
@@ -25,10 +25,10 @@ describe('validation at synth (validateChartOnSynth)', () => {
       JsonPatch.add('/spec/template/spec/containers/0/resources', { requests: { memory: '1GB' } }),
     );
     expect(synthErrors(app)).toEqual([
-      '[test] test/agent/Resource (DaemonSet agent): spec.template.spec.containers[0].resources.requests[memory]: Invalid value: "1GB": '
+      '[test/agent] DaemonSet agent: spec.template.spec.containers[0].resources.requests[memory]: Invalid value: "1GB": '
         + "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
-      '[test] test/agent/Resource (DaemonSet agent): spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported',
-      '[test] test/agent/Resource (DaemonSet agent): spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero',
+      '[test/agent] DaemonSet agent: spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported',
+      '[test/agent] DaemonSet agent: spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero',
     ]);
   });
 
@@ -37,7 +37,9 @@ describe('validation at synth (validateChartOnSynth)', () => {
     const agent = new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers: [agentContainer] });
     ApiObject.of(agent).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/privileged', true));
     expect(synthErrors(app)).toEqual([
-      expect.stringMatching(/^\[test\] test\/agent\/Resource \(DaemonSet agent\): spec\.template\.spec\.containers\[0\]\.securityContext: Invalid value: .*cannot set `allowPrivilegeEscalation` to false and `privileged` to true$/),
+      '[test/agent] DaemonSet agent: spec.template.spec.containers[0].securityContext: Invalid value: '
+        + '{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"readOnlyRootFilesystem":true,"runAsNonRoot":true,"seccompProfile":{"type":"RuntimeDefault"},"privileged":true}: '
+        + 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true',
     ]);
   });
 
@@ -46,16 +48,21 @@ describe('validation at synth (validateChartOnSynth)', () => {
     const agent = new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers: [agentContainer] });
     ApiObject.of(agent).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/restartPolicy', 'Always'));
     expect(synthErrors(app)).toEqual([
-      expect.stringMatching(/^\[test\] test\/agent\/Resource \(DaemonSet agent\): spec\.template\.spec\.containers\[0\]\.restartPolicy: Forbidden: unknown field: added in Kubernetes 1\.28/),
+      "[test/agent] DaemonSet agent: spec.template.spec.containers[0].restartPolicy: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27 (kubectl's strict validation rejects it; the API server would otherwise drop it)",
     ]);
   });
 
-  test('does not repeat in API-server terms what the construct already reported about its props', () => {
+  test('fails with a construct rule and a manifest finding of one construct at once, both at the construct', () => {
     const { app, chart } = newChart();
-    new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers: [{ name: 'Agent', image: 'a:1' }] });
-    const errors = synthErrors(app);
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors.every((line) => line.startsWith('[test/agent] '))).toBe(true);
+    new NodeAgent(chart, 'agent', {
+      metadata: { name: 'agent' },
+      containers: [{ name: 'Agent', image: 'a:1', volumeMounts: [{ name: 'logs', mountPath: 'var/log' }] }],
+      volumes: [{ name: 'logs', emptyDir: {} }],
+    });
+    expect(synthErrors(app)).toEqual([
+      "[test/agent] DaemonSet agent: spec.template.spec.containers[0].volumeMounts[0].mountPath: Invalid value: \"var/log\": must be an absolute path such as '/var/log' (stricter than the API server, which accepts it; the kubelet then fails to mount it)",
+      "[test/agent] DaemonSet agent: spec.template.spec.containers[0].name: Invalid value: \"Agent\": must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-name')",
+    ]);
   });
 
   test('registers one validation per chart, however many constructs call it', () => {
@@ -77,7 +84,7 @@ describe('validation at synth (validateChartOnSynth)', () => {
       spec: { template: { spec: { containers: [{ name: 'raw', image: 'raw:1' }] } } },
     });
     expect(synthErrors(app)).toEqual([
-      '[test] test/raw-job (Job raw): spec.template.spec.restartPolicy: Required value: valid values: ["OnFailure" "Never"]',
+      '[test/raw-job] Job raw: spec.template.spec.restartPolicy: Required value: valid values: ["OnFailure" "Never"]',
     ]);
   });
 
@@ -107,7 +114,7 @@ describe('a workload rendered once per synth', () => {
     expect(() => app.synthYaml()).not.toThrow();
     ApiObject.of(agent).addJsonPatch(JsonPatch.replace('/spec/template/spec/restartPolicy', 'Never'));
     expect(synthErrors(app)).toEqual([
-      '[test] test/agent/Resource (DaemonSet agent): spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
+      '[test/agent] DaemonSet agent: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
     ]);
   });
 
@@ -163,7 +170,148 @@ describe('a workload rendered once per synth', () => {
     expect(() => app.synthYaml()).not.toThrow();
     automount = 'yes';
     expect(synthErrors(app)).toEqual([
-      '[test] test/agent/Resource (DaemonSet agent): spec.template.spec.automountServiceAccountToken: Invalid value: "yes": must be a boolean (true or false)',
+      '[test/agent] DaemonSet agent: spec.template.spec.automountServiceAccountToken: Invalid value: "yes": must be a boolean (true or false)',
     ]);
+  });
+});
+
+describe('a StatefulSet\'s pods, which the 1.27 API server does not check (kubernetes#81147)', () => {
+  const db = { name: 'db', image: 'postgres:16', securityContext: { runAsUser: 999 } };
+
+  test('fails at synth on a bad probe, a bad port and a bad toleration, each marked (pods)', () => {
+    const { app, chart } = newChart();
+    new OrderedStore(chart, 'store', {
+      metadata: { name: 'store' },
+      containers: [{ ...db, ports: [{ name: 'pg', containerPort: 0 }], livenessProbe: { exec: { command: ['true'] }, successThreshold: 2 } }],
+      tolerations: [{ key: 'dedicated', operator: 'Exists', value: 'db' }],
+    });
+    expect(synthErrors(app)).toEqual([
+      // The Service lists the named port: it has the bad number too.
+      '[test/store] Service store: spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive',
+      '[test/store] Service store: spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive',
+      '[test/store] StatefulSet store (pods): spec.template.spec.containers[0].ports[0].containerPort: Required value',
+      '[test/store] StatefulSet store (pods): spec.template.spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1',
+      '[test/store] StatefulSet store (pods): spec.template.spec.tolerations[0].operator: Invalid value: {"key":"dedicated","operator":"Exists","value":"db"}: '
+        + "value must be empty when `operator` is 'Exists'",
+    ]);
+  });
+
+  test('fails at synth on a patched privileged: true next to our allowPrivilegeEscalation: false', () => {
+    const { app, chart } = newChart();
+    const store = new OrderedStore(chart, 'store', { metadata: { name: 'store' }, containers: [db] });
+    ApiObject.of(store).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/privileged', true));
+    expect(synthErrors(app)).toEqual([
+      '[test/store] StatefulSet store (pods): spec.template.spec.containers[0].securityContext: Invalid value: '
+        + '{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"readOnlyRootFilesystem":true,"runAsNonRoot":true,"runAsUser":999,"seccompProfile":{"type":"RuntimeDefault"},"privileged":true}: '
+        + 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true',
+    ]);
+  });
+
+  test('validateManifest keeps the server\'s verdict (valid); validatePods gives the pods\' findings', () => {
+    const manifest = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'store' },
+      spec: {
+        serviceName: 'store',
+        selector: { matchLabels: { app: 'store' } },
+        template: {
+          metadata: { labels: { app: 'store' } },
+          spec: {
+            containers: [{ name: 'db', image: 'postgres:16', ports: [{ containerPort: 70000 }], volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'logs', mountPath: '/logs' }] }],
+            tolerations: [{ operator: 'Equal', value: 'x' }],
+          },
+        },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+      },
+    };
+    expect(validateManifest(manifest)).toEqual([]);
+    expect(validatePods(manifest).map(formatViolation)).toEqual([
+      'spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      // The claim template is a volume of the pods; `logs` is not.
+      "spec.template.spec.containers[0].volumeMounts[1].name: Not found: \"logs\": names no volume of the pod; add it to volumes (volumes: 'data')",
+      'spec.template.spec.tolerations[0].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys"',
+    ]);
+    expect(validatePods(manifest).every((v) => v.scope === 'pods')).toBe(true);
+    expect(validatePods({ ...manifest, kind: 'DaemonSet' })).toEqual([]);
+  });
+});
+
+describe('whole-app checks', () => {
+  const worker = { name: 'migrate', image: 'registry.example.com/migrate:1.0' };
+
+  test('fails on two charts that emit the same Job, at the second one', () => {
+    const app = Testing.app();
+    new BatchJob(new Chart(app, 'shop'), 'migrate', { metadata: { name: 'migrate' }, containers: [worker] });
+    new BatchJob(new Chart(app, 'billing'), 'migrate', { metadata: { name: 'migrate' }, containers: [worker] });
+    new BatchJob(new Chart(app, 'other', { namespace: 'other' }), 'migrate', { metadata: { name: 'migrate' }, containers: [worker] });
+    expect(synthErrors(app)).toEqual([
+      // Not the third: another namespace.
+      '[billing/migrate] Job migrate: metadata.name: Duplicate value: "migrate": shop/migrate emits the same batch/Job without a namespace; kubectl apply would keep only one of them',
+    ]);
+  });
+
+  test('fails on a patch that removes the headless Service\'s clusterIP', () => {
+    const { app, chart } = newChart();
+    const store = new OrderedStore(chart, 'store', { metadata: { name: 'store' }, containers: [{ name: 'db', image: 'postgres:16' }] });
+    store.headlessService!.addJsonPatch(JsonPatch.remove('/spec/clusterIP'));
+    expect(synthErrors(app)).toEqual([
+      "[test/store] Service store: spec.clusterIP: Required value: must be 'None': the Service governing a StatefulSet must be headless for its pods' DNS names (stricter than the API server, which accepts it)",
+      // No longer headless, the API server requires ports (the store's container has none).
+      '[test/store] Service store: spec.ports: Required value',
+    ]);
+  });
+
+  test('fails on a patch that gives the headless Service a selector matching no pod, and one the API server refuses', () => {
+    const { app, chart } = newChart();
+    const store = new OrderedStore(chart, 'store', { metadata: { name: 'store' }, containers: [{ name: 'db', image: 'postgres:16' }] });
+    store.headlessService!.addJsonPatch(
+      JsonPatch.replace('/spec/selector', { app: 'other' }),
+      JsonPatch.add('/spec/ports', [{ name: 'pg', port: 70000 }]),
+    );
+    expect(synthErrors(app)).toEqual([
+      // A construct rule: the API server accepts a selector that matches no pod.
+      '[test/store] Service store: spec.selector: Invalid value: {"app":"other"}: must select the StatefulSet\'s pods (labels {"app.kubernetes.io/name":"store"}), or they get no DNS records (stricter than the API server, which accepts it)',
+      '[test/store] Service store: spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      '[test/store] Service store: spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+    ]);
+  });
+
+  test('fails on a JSON patch whose path does not exist, naming the patch', () => {
+    const { app, chart } = newChart();
+    const agent = new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers: [agentContainer] });
+    ApiObject.of(agent).addJsonPatch(
+      JsonPatch.add('/metadata/labels', { team: 'a' }),
+      JsonPatch.add('/spec/template/spec/containers/5/x', 1),
+    );
+    ApiObject.of(agent).addJsonPatch(JsonPatch.remove('/spec/nothing'));
+    expect(synthErrors(app)).toEqual([
+      // The first patch that fails; the ones after it cannot be applied to what it would have made.
+      "[test/agent] DaemonSet agent: JsonPatch.add('/spec/template/spec/containers/5/x', 1): Forbidden: cannot be applied to the rendered object: a parent of its path does not exist",
+    ]);
+  });
+
+  test('fails on a JSON patch test that does not hold, naming the patch', () => {
+    const { app, chart } = newChart();
+    const job = new BatchJob(chart, 'migrate', { metadata: { name: 'migrate' }, containers: [worker] });
+    ApiObject.of(job).addJsonPatch(JsonPatch.test('/spec/backoffLimit', 3), JsonPatch.replace('/spec/backoffLimit', 1));
+    expect(synthErrors(app)).toEqual([
+      "[test/migrate] Job migrate: JsonPatch.test('/spec/backoffLimit', 3): Forbidden: cannot be applied to the rendered object: Test operation failed",
+    ]);
+  });
+
+  test('a containers array changed after construction changes neither the output nor the checks', () => {
+    const { app, chart } = newChart();
+    const containers = [agentContainer];
+    const mounts = [{ name: 'logs', mountPath: '/var/log' }];
+    new NodeAgent(chart, 'first', { metadata: { name: 'first' }, containers: [{ ...agentContainer, volumeMounts: mounts }], volumes: [{ name: 'logs', emptyDir: {} }] });
+    new NodeAgent(chart, 'second', { metadata: { name: 'second' }, containers });
+    expect(() => app.synthYaml()).not.toThrow();
+    containers.push({ name: 'Bad_Name', image: '' });
+    mounts[0].mountPath = 'relative';
+    const [first, second] = Testing.synth(chart);
+    expect(first.spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'logs', mountPath: '/var/log' }]);
+    expect(second.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['agent']);
+    expect(() => app.synthYaml()).not.toThrow();
   });
 });

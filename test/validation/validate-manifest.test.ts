@@ -24,7 +24,7 @@ describe('validateManifest: what is not a manifest', () => {
 
   test('an unknown kind gives one violation naming the supported kinds', () => {
     expect(validateManifest({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' } }).map(formatViolation)).toEqual([
-      'kind: Unsupported value: "Pod": supported values: "DaemonSet", "StatefulSet", "Job", "CronJob", "ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "PodDisruptionBudget"',
+      'kind: Unsupported value: "Pod": supported values: "DaemonSet", "StatefulSet", "Job", "CronJob", "ServiceAccount", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "PodDisruptionBudget", "Service"',
     ]);
   });
 
