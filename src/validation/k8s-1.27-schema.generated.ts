@@ -11,7 +11,8 @@ export const ROOT_TYPES: Record<string, string> = {
 };
 
 /**
- * Each type's fields by JSON name: `string`, `integer`, `boolean`, `quantity`, `int-or-string`, `any`, a type name,
+ * Each type's fields by JSON name: `string`, `int32`, `int64`, `boolean`, `quantity`, `int-or-string` (an int32 or a
+ * string), `any`, a type name,
  * `[]T` (list of T) or `{}T` (map of string to T).
  */
 export const SCHEMA_1_27: Record<string, Record<string, string>> = {
@@ -22,7 +23,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "AwsElasticBlockStoreVolumeSource": {
     "fsType": "string",
-    "partition": "integer",
+    "partition": "int32",
     "readOnly": "boolean",
     "volumeID": "string"
   },
@@ -76,7 +77,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "optional": "boolean"
   },
   "ConfigMapVolumeSource": {
-    "defaultMode": "integer",
+    "defaultMode": "int32",
     "items": "[]KeyToPath",
     "name": "string",
     "optional": "boolean"
@@ -107,9 +108,9 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "workingDir": "string"
   },
   "ContainerPort": {
-    "containerPort": "integer",
+    "containerPort": "int32",
     "hostIP": "string",
-    "hostPort": "integer",
+    "hostPort": "int32",
     "name": "string",
     "protocol": "string"
   },
@@ -119,11 +120,11 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "CronJobSpec": {
     "concurrencyPolicy": "string",
-    "failedJobsHistoryLimit": "integer",
+    "failedJobsHistoryLimit": "int32",
     "jobTemplate": "JobTemplateSpec",
     "schedule": "string",
-    "startingDeadlineSeconds": "integer",
-    "successfulJobsHistoryLimit": "integer",
+    "startingDeadlineSeconds": "int64",
+    "successfulJobsHistoryLimit": "int32",
     "suspend": "boolean",
     "timeZone": "string"
   },
@@ -135,8 +136,8 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "volumeAttributes": "{}string"
   },
   "DaemonSetSpec": {
-    "minReadySeconds": "integer",
-    "revisionHistoryLimit": "integer",
+    "minReadySeconds": "int32",
+    "revisionHistoryLimit": "int32",
     "selector": "LabelSelector",
     "template": "PodTemplateSpec",
     "updateStrategy": "DaemonSetUpdateStrategy"
@@ -150,12 +151,12 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "DownwardApiVolumeFile": {
     "fieldRef": "ObjectFieldSelector",
-    "mode": "integer",
+    "mode": "int32",
     "path": "string",
     "resourceFieldRef": "ResourceFieldSelector"
   },
   "DownwardApiVolumeSource": {
-    "defaultMode": "integer",
+    "defaultMode": "int32",
     "items": "[]DownwardApiVolumeFile"
   },
   "EmptyDirVolumeSource": {
@@ -212,7 +213,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "FcVolumeSource": {
     "fsType": "string",
-    "lun": "integer",
+    "lun": "int32",
     "readOnly": "boolean",
     "targetWWNs": "[]string",
     "wwids": "[]string"
@@ -230,7 +231,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "GcePersistentDiskVolumeSource": {
     "fsType": "string",
-    "partition": "integer",
+    "partition": "int32",
     "pdName": "string",
     "readOnly": "boolean"
   },
@@ -245,7 +246,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "readOnly": "boolean"
   },
   "GrpcAction": {
-    "port": "integer",
+    "port": "int32",
     "service": "string"
   },
   "HostAlias": {
@@ -274,24 +275,24 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "initiatorName": "string",
     "iqn": "string",
     "iscsiInterface": "string",
-    "lun": "integer",
+    "lun": "int32",
     "portals": "[]string",
     "readOnly": "boolean",
     "secretRef": "LocalObjectReference",
     "targetPortal": "string"
   },
   "JobSpec": {
-    "activeDeadlineSeconds": "integer",
-    "backoffLimit": "integer",
+    "activeDeadlineSeconds": "int64",
+    "backoffLimit": "int32",
     "completionMode": "string",
-    "completions": "integer",
+    "completions": "int32",
     "manualSelector": "boolean",
-    "parallelism": "integer",
+    "parallelism": "int32",
     "podFailurePolicy": "PodFailurePolicy",
     "selector": "LabelSelector",
     "suspend": "boolean",
     "template": "PodTemplateSpec",
-    "ttlSecondsAfterFinished": "integer"
+    "ttlSecondsAfterFinished": "int32"
   },
   "JobTemplateSpec": {
     "metadata": "ObjectMeta",
@@ -299,7 +300,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "KeyToPath": {
     "key": "string",
-    "mode": "integer",
+    "mode": "int32",
     "path": "string"
   },
   "KubeCronJobProps": {
@@ -395,11 +396,11 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   "ObjectMeta": {
     "annotations": "{}string",
     "creationTimestamp": "string",
-    "deletionGracePeriodSeconds": "integer",
+    "deletionGracePeriodSeconds": "int64",
     "deletionTimestamp": "string",
     "finalizers": "[]string",
     "generateName": "string",
-    "generation": "integer",
+    "generation": "int64",
     "labels": "{}string",
     "managedFields": "[]ManagedFieldsEntry",
     "name": "string",
@@ -468,7 +469,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   "PodFailurePolicyOnExitCodesRequirement": {
     "containerName": "string",
     "operator": "string",
-    "values": "[]integer"
+    "values": "[]int32"
   },
   "PodFailurePolicyOnPodConditionsPattern": {
     "status": "string",
@@ -493,19 +494,19 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "name": "string"
   },
   "PodSecurityContext": {
-    "fsGroup": "integer",
+    "fsGroup": "int64",
     "fsGroupChangePolicy": "string",
-    "runAsGroup": "integer",
+    "runAsGroup": "int64",
     "runAsNonRoot": "boolean",
-    "runAsUser": "integer",
+    "runAsUser": "int64",
     "seLinuxOptions": "SeLinuxOptions",
     "seccompProfile": "SeccompProfile",
-    "supplementalGroups": "[]integer",
+    "supplementalGroups": "[]int64",
     "sysctls": "[]Sysctl",
     "windowsOptions": "WindowsSecurityContextOptions"
   },
   "PodSpec": {
-    "activeDeadlineSeconds": "integer",
+    "activeDeadlineSeconds": "int64",
     "affinity": "Affinity",
     "automountServiceAccountToken": "boolean",
     "containers": "[]Container",
@@ -526,7 +527,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "os": "PodOs",
     "overhead": "{}quantity",
     "preemptionPolicy": "string",
-    "priority": "integer",
+    "priority": "int32",
     "priorityClassName": "string",
     "readinessGates": "[]PodReadinessGate",
     "resourceClaims": "[]PodResourceClaim",
@@ -540,7 +541,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "setHostnameAsFQDN": "boolean",
     "shareProcessNamespace": "boolean",
     "subdomain": "string",
-    "terminationGracePeriodSeconds": "integer",
+    "terminationGracePeriodSeconds": "int64",
     "tolerations": "[]Toleration",
     "topologySpreadConstraints": "[]TopologySpreadConstraint",
     "volumes": "[]Volume"
@@ -556,22 +557,22 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "PreferredSchedulingTerm": {
     "preference": "NodeSelectorTerm",
-    "weight": "integer"
+    "weight": "int32"
   },
   "Probe": {
     "exec": "ExecAction",
-    "failureThreshold": "integer",
+    "failureThreshold": "int32",
     "grpc": "GrpcAction",
     "httpGet": "HttpGetAction",
-    "initialDelaySeconds": "integer",
-    "periodSeconds": "integer",
-    "successThreshold": "integer",
+    "initialDelaySeconds": "int32",
+    "periodSeconds": "int32",
+    "successThreshold": "int32",
     "tcpSocket": "TcpSocketAction",
-    "terminationGracePeriodSeconds": "integer",
-    "timeoutSeconds": "integer"
+    "terminationGracePeriodSeconds": "int64",
+    "timeoutSeconds": "int32"
   },
   "ProjectedVolumeSource": {
-    "defaultMode": "integer",
+    "defaultMode": "int32",
     "sources": "[]VolumeProjection"
   },
   "QuobyteVolumeSource": {
@@ -611,7 +612,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "RollingUpdateStatefulSetStrategy": {
     "maxUnavailable": "int-or-string",
-    "partition": "integer"
+    "partition": "int32"
   },
   "ScaleIoVolumeSource": {
     "fsType": "string",
@@ -650,7 +651,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "optional": "boolean"
   },
   "SecretVolumeSource": {
-    "defaultMode": "integer",
+    "defaultMode": "int32",
     "items": "[]KeyToPath",
     "optional": "boolean",
     "secretName": "string"
@@ -661,32 +662,32 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "privileged": "boolean",
     "procMount": "string",
     "readOnlyRootFilesystem": "boolean",
-    "runAsGroup": "integer",
+    "runAsGroup": "int64",
     "runAsNonRoot": "boolean",
-    "runAsUser": "integer",
+    "runAsUser": "int64",
     "seLinuxOptions": "SeLinuxOptions",
     "seccompProfile": "SeccompProfile",
     "windowsOptions": "WindowsSecurityContextOptions"
   },
   "ServiceAccountTokenProjection": {
     "audience": "string",
-    "expirationSeconds": "integer",
+    "expirationSeconds": "int64",
     "path": "string"
   },
   "StatefulSetOrdinals": {
-    "start": "integer"
+    "start": "int32"
   },
   "StatefulSetPersistentVolumeClaimRetentionPolicy": {
     "whenDeleted": "string",
     "whenScaled": "string"
   },
   "StatefulSetSpec": {
-    "minReadySeconds": "integer",
+    "minReadySeconds": "int32",
     "ordinals": "StatefulSetOrdinals",
     "persistentVolumeClaimRetentionPolicy": "StatefulSetPersistentVolumeClaimRetentionPolicy",
     "podManagementPolicy": "string",
-    "replicas": "integer",
-    "revisionHistoryLimit": "integer",
+    "replicas": "int32",
+    "revisionHistoryLimit": "int32",
     "selector": "LabelSelector",
     "serviceName": "string",
     "template": "PodTemplateSpec",
@@ -716,14 +717,14 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "effect": "string",
     "key": "string",
     "operator": "string",
-    "tolerationSeconds": "integer",
+    "tolerationSeconds": "int64",
     "value": "string"
   },
   "TopologySpreadConstraint": {
     "labelSelector": "LabelSelector",
     "matchLabelKeys": "[]string",
-    "maxSkew": "integer",
-    "minDomains": "integer",
+    "maxSkew": "int32",
+    "minDomains": "int32",
     "nodeAffinityPolicy": "string",
     "nodeTaintsPolicy": "string",
     "topologyKey": "string",
@@ -798,7 +799,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "WeightedPodAffinityTerm": {
     "podAffinityTerm": "PodAffinityTerm",
-    "weight": "integer"
+    "weight": "int32"
   },
   "WindowsSecurityContextOptions": {
     "gmsaCredentialSpec": "string",
