@@ -17,7 +17,9 @@ const P = 'spec.jobTemplate.spec.template.spec';
 const T = `${P}.topologySpreadConstraints`;
 const pod = (m: Manifest): Manifest => m.spec.jobTemplate.spec.template.spec;
 const zone = { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'report' } } };
-const spread = (...constraints: Manifest[]) => (m: Manifest): void => { pod(m).topologySpreadConstraints = constraints.map((c) => ({ ...zone, ...c })); };
+const spread = (...constraints: Manifest[]) => (m: Manifest): void => {
+  pod(m).topologySpreadConstraints = constraints.map((c) => ({ ...zone, ...c }));
+};
 const fieldTerm = (requirement: Manifest) => (m: Manifest): void => {
   pod(m).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [requirement] }] } } };
 };

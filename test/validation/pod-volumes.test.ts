@@ -35,22 +35,31 @@ const valid: ValidCase[] = [
   { name: 'hostPath with an empty type', change: add({ hostPath: { path: '/data', type: '' } }) },
   {
     name: 'downwardAPI labels, annotations and resources',
-    change: add({ downwardAPI: { items: [
-      { path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } },
-      { path: 'annotations', fieldRef: { apiVersion: 'v1', fieldPath: "metadata.annotations['a.example.com/b']" } },
-      { path: 'cpu', resourceFieldRef: { containerName: 'agent', resource: 'limits.cpu', divisor: '1m' } },
-      { path: 'memory', resourceFieldRef: { containerName: 'agent', resource: 'requests.memory', divisor: '1Mi' } },
-      { path: 'pages', resourceFieldRef: { containerName: 'agent', resource: 'limits.hugepages-2Mi', divisor: '1Ki' } },
-    ] } }),
+    change: add({
+      downwardAPI: {
+        items: [
+          { path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } },
+          { path: 'annotations', fieldRef: { apiVersion: 'v1', fieldPath: "metadata.annotations['a.example.com/b']" } },
+          { path: 'cpu', resourceFieldRef: { containerName: 'agent', resource: 'limits.cpu', divisor: '1m' } },
+          { path: 'memory', resourceFieldRef: { containerName: 'agent', resource: 'requests.memory', divisor: '1Mi' } },
+          { path: 'pages', resourceFieldRef: { containerName: 'agent', resource: 'limits.hugepages-2Mi', divisor: '1Ki' } },
+        ],
+      },
+    }),
   },
   {
     name: 'projected volume of all four source kinds',
-    change: add({ projected: { defaultMode: 0o440, sources: [
-      { secret: { name: 's', items: [{ key: 'a', path: 'a' }] } },
-      { configMap: { name: 'c', items: [{ key: 'b', path: 'b' }] } },
-      { downwardAPI: { items: [{ path: 'name', fieldRef: { fieldPath: 'metadata.name' } }] } },
-      { serviceAccountToken: { path: 'token', audience: 'vault', expirationSeconds: 600 } },
-    ] } }),
+    change: add({
+      projected: {
+        defaultMode: 0o440,
+        sources: [
+          { secret: { name: 's', items: [{ key: 'a', path: 'a' }] } },
+          { configMap: { name: 'c', items: [{ key: 'b', path: 'b' }] } },
+          { downwardAPI: { items: [{ path: 'name', fieldRef: { fieldPath: 'metadata.name' } }] } },
+          { serviceAccountToken: { path: 'token', audience: 'vault', expirationSeconds: 600 } },
+        ],
+      },
+    }),
   },
   { name: 'projected token with the default expiry', change: add(token({})) },
   { name: 'projected token at 2^32 seconds', change: add(token({ expirationSeconds: 2 ** 32 })) },
@@ -86,7 +95,9 @@ const invalid: InvalidCase[] = [
   {
     name: 'downwardAPI item with both refs',
     change: add({ downwardAPI: { items: [{ path: 'x', fieldRef: { fieldPath: 'metadata.name' }, resourceFieldRef: { containerName: 'agent', resource: 'limits.cpu' } }] } }),
-    field: `${V}.downwardAPI`, type: 'Invalid value', message: 'fieldRef and resourceFieldRef can not be specified simultaneously',
+    field: `${V}.downwardAPI`,
+    type: 'Invalid value',
+    message: 'fieldRef and resourceFieldRef can not be specified simultaneously',
   },
   { name: 'downwardAPI field not available to volumes', change: add({ downwardAPI: { items: [{ path: 'x', fieldRef: { fieldPath: 'spec.nodeName' } }] } }), field: `${V}.downwardAPI.fieldRef.fieldPath`, type: 'Unsupported value', message: 'supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"' },
   { name: 'downwardAPI subscript of a field without subscripts', change: add({ downwardAPI: { items: [{ path: 'x', fieldRef: { fieldPath: "metadata.name['a']" } }] } }), field: `${V}.downwardAPI.fieldRef.fieldPath`, type: 'Invalid value', message: "error converting fieldPath: field label does not support subscript: metadata.name['a']" },
@@ -105,7 +116,9 @@ const invalid: InvalidCase[] = [
   {
     name: 'projected conflicting duplicate paths',
     change: add({ projected: { sources: [{ secret: { name: 's', items: [{ key: 'a', path: 'x' }] } }, { configMap: { name: 'c', items: [{ key: 'b', path: 'x' }] } }] } }),
-    field: `${V}.projected`, type: 'Invalid value', message: 'conflicting duplicate paths',
+    field: `${V}.projected`,
+    type: 'Invalid value',
+    message: 'conflicting duplicate paths',
   },
   { name: 'projected token shorter than 10 minutes', change: add(token({ expirationSeconds: 599 })), field: `${V}.projected.sources[0].serviceAccountToken.expirationSeconds`, type: 'Invalid value', message: 'may not specify a duration less than 10 minutes' },
   { name: 'projected token longer than 2^32 seconds', change: add(token({ expirationSeconds: 2 ** 32 + 1 })), field: `${V}.projected.sources[0].serviceAccountToken.expirationSeconds`, type: 'Invalid value', message: 'may not specify a duration larger than 2^32 seconds' },
