@@ -219,7 +219,10 @@ const podAdditions = fc.record({
   names: fc.record({ priorityClassName: dnsName, runtimeClassName: dnsName, nodeName: dnsName }, { requiredKeys: [] }),
   preemptionPolicy: fc.option(fc.constantFrom('PreemptLowerPriority', 'Never'), { nil: undefined }),
   configMapMode: fc.integer({ min: 0, max: 0o777 }),
-  items: fc.uniqueArray(fc.record({ key: dnsName, path: relativePath, mode: fc.integer({ min: 0, max: 0o777 }) }), { maxLength: 3, selector: (i) => i.path }),
+  items: fc.uniqueArray(
+    fc.record({ key: dnsName, path: relativePath, mode: fc.integer({ min: 0, max: 0o777 }) }),
+    { maxLength: 3, selector: (i) => i.path },
+  ),
   headers: fc.array(fc.stringMatching(/^[A-Za-z][-A-Za-z0-9]{0,10}$/).map((name) => ({ name, value: 'v' })), { maxLength: 2 }),
   hookPort: fc.integer({ min: 1, max: 65535 }),
   deletionCost: fc.integer({ min: -2147483648, max: 2147483647 }),
