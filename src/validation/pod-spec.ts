@@ -76,10 +76,9 @@ function validateHostAliases(aliases: unknown[], at: string, out: Violations): v
 /** validateReadinessGates: each condition type is a qualified name. */
 function validateReadinessGates(gates: unknown[], at: string, out: Violations): void {
   gates.forEach((gate, i) => {
-    const type = asString(asObject(gate)?.conditionType);
-    if (type !== undefined || asObject(gate)) {
-      out.invalidEach(path.child(path.index(at, i), 'conditionType'), type ?? '', qualifiedNameErrors(type ?? ''));
-    }
+    if (!asObject(gate)) return;
+    const type = asString(asObject(gate)!.conditionType) ?? '';
+    out.invalidEach(path.child(path.index(at, i), 'conditionType'), type, qualifiedNameErrors(type));
   });
 }
 

@@ -281,7 +281,7 @@ function validateEphemeralVolumeSource(source: JsonObject, at: string, options: 
 
 const PARTITION_MESSAGE = 'must be between 1 and 255, inclusive';
 
-/** validateVolumeSource: exactly one source, then that source's own rules. Returns whether it found no problem. */
+/** validateVolumeSource: exactly one source, then that source's own rules. */
 function validateVolumeSource(volume: JsonObject, at: string, options: ValidationOptions, out: Violations): void {
   let count = 0;
   for (const [field, reported] of VOLUME_SOURCES) {
