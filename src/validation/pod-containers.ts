@@ -396,23 +396,25 @@ const isOvercommitAllowed = (name: string): boolean => isNative(name) && !isHuge
 function validateResourceList(map: JsonObject, at: string, out: Violations): void {
   for (const name of Object.keys(map)) {
     const quantity = map[name];
-    const kp = path.key(at, name);
+    const kp = (): string => path.key(at, name);
     // validateContainerResourceName: a qualified name, then a standard name or a valid extended resource name.
-    out.invalidEach(kp, name, qualifiedNameErrors(name));
-    if (!name.includes('/')) {
-      if (!STANDARD_CONTAINER_RESOURCES.includes(name) && !isHugePages(name)) out.invalid(kp, name, 'must be a standard resource for containers');
-    } else if (!isNative(name) && (name.startsWith('requests.') || qualifiedNameErrors(`requests.${name}`).length > 0)) {
-      out.invalid(kp, name, "doesn't follow extended resource name standard");
+    if (!STANDARD_CONTAINER_RESOURCES.includes(name)) {
+      out.invalidEach(kp(), name, qualifiedNameErrors(name));
+      if (!name.includes('/')) {
+        if (!isHugePages(name)) out.invalid(kp(), name, 'must be a standard resource for containers');
+      } else if (!isNative(name) && (name.startsWith('requests.') || qualifiedNameErrors(`requests.${name}`).length > 0)) {
+        out.invalid(kp(), name, "doesn't follow extended resource name standard");
+      }
     }
     const value = quantityOf(quantity);
     if (value === undefined) continue;
-    if (value < 0) out.invalid(kp, quantity, 'must be greater than or equal to 0');
-    if (!isNative(name) && !Number.isInteger(value)) out.invalid(kp, quantity, 'must be an integer');
+    if (value < 0) out.invalid(kp(), quantity, 'must be greater than or equal to 0');
+    if (!isNative(name) && !Number.isInteger(value)) out.invalid(kp(), quantity, 'must be an integer');
     if (isHugePages(name)) {
       // validateResourceQuantityHugePageValue: a positive multiple of the page size.
       const pageSize = quantityOf(name.slice('hugepages-'.length));
       if (pageSize !== undefined && pageSize > 0 && (value <= 0 || !near(value / pageSize, Math.round(value / pageSize)))) {
-        out.invalid(kp, quantity, `${String(quantity)} is not positive integer multiple of ${name}`);
+        out.invalid(kp(), quantity, `${String(quantity)} is not positive integer multiple of ${name}`);
       }
     }
   }

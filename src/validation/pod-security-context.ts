@@ -15,10 +15,12 @@ const FS_GROUP_CHANGE_POLICIES = ['Always', 'OnRootMismatch'];
 const OS_NAMES = ['linux', 'windows'];
 const PROC_MOUNTS = ['Default', 'Unmasked'];
 
-/** IsValidUserID / IsValidGroupID: 0..2147483647. */
-function validateId(value: unknown, at: string, out: Violations): void {
+/** IsValidUserID / IsValidGroupID: 0..2147483647. `field` is a name (`runAsUser`) or an index (of supplementalGroups). */
+function validateId(value: unknown, at: string, field: string | number, out: Violations): void {
   const id = asInteger(value);
-  if (id !== undefined && (id < 0 || id > MAX_INT32)) out.invalid(at, id, `must be between 0 and ${MAX_INT32}, inclusive`);
+  if (id !== undefined && (id < 0 || id > MAX_INT32)) {
+    out.invalid(typeof field === 'number' ? path.index(at, field) : path.child(at, field), id, `must be between 0 and ${MAX_INT32}, inclusive`);
+  }
 }
 
 /** validateSeccompProfileField: a known type; a local descending localhostProfile exactly when the type is Localhost. */
@@ -75,8 +77,8 @@ function validateWindowsSecurityContextOptions(options: JsonObject, at: string, 
 
 /** ValidateSecurityContext (a container's). `procMount` is dropped while ProcMountType is off (1.27), so not checked. */
 export function validateSecurityContext(context: JsonObject, at: string, options: ValidationOptions, out: Violations): void {
-  if (context.runAsUser !== undefined) validateId(context.runAsUser, path.child(at, 'runAsUser'), out);
-  if (context.runAsGroup !== undefined) validateId(context.runAsGroup, path.child(at, 'runAsGroup'), out);
+  validateId(context.runAsUser, at, 'runAsUser', out);
+  validateId(context.runAsGroup, at, 'runAsGroup', out);
   const procMount = asString(context.procMount);
   if (procMount !== undefined && holds(VERSIONED_RULES.procMount, options) && !PROC_MOUNTS.includes(procMount)) {
     out.unsupported(path.child(at, 'procMount'), procMount, PROC_MOUNTS);
@@ -125,11 +127,11 @@ export function validatePodSecurityContext(spec: JsonObject, at: string, out: Vi
     out.invalid(path.child(sp, 'shareProcessNamespace'), true, 'ShareProcessNamespace and HostPID cannot both be enabled');
   }
   if (!context) return;
-  if (context.fsGroup !== undefined) validateId(context.fsGroup, path.child(sp, 'fsGroup'), out);
-  if (context.runAsUser !== undefined) validateId(context.runAsUser, path.child(sp, 'runAsUser'), out);
-  if (context.runAsGroup !== undefined) validateId(context.runAsGroup, path.child(sp, 'runAsGroup'), out);
+  validateId(context.fsGroup, sp, 'fsGroup', out);
+  validateId(context.runAsUser, sp, 'runAsUser', out);
+  validateId(context.runAsGroup, sp, 'runAsGroup', out);
   const groups = asArray(context.supplementalGroups);
-  for (let g = 0; groups && g < groups.length; g++) validateId(groups[g], path.index(path.child(sp, 'supplementalGroups'), g), out);
+  for (let g = 0; groups && g < groups.length; g++) validateId(groups[g], path.child(sp, 'supplementalGroups'), g, out);
   const sysctls = asArray(context.sysctls);
   if (sysctls && sysctls.length > 0) validateSysctls(sysctls, path.child(sp, 'sysctls'), out);
   const changePolicy = asString(context.fsGroupChangePolicy);

@@ -114,7 +114,9 @@ function validatePodHostNetworkDeps(spec: JsonObject, at: string, out: Violation
 /** A name field checked with a DNS-1123 rule when it is a non-empty string (serviceAccountName, nodeName, …). */
 function validateName(spec: JsonObject, field: string, rule: (name: string) => string[], at: string, out: Violations): void {
   const value = asString(spec[field]);
-  if (value) out.invalidEach(path.child(at, field), value, rule(value));
+  if (!value) return;
+  const errors = rule(value);
+  if (errors.length > 0) out.invalidEach(path.child(at, field), value, errors);
 }
 
 /** ValidatePodSpec (the parts that apply to templates), after defaulting. */

@@ -79,7 +79,8 @@ function validateKeyToPath(item: JsonObject, at: string, out: Violations): void 
   if (isEmpty(item.key)) out.required(path.child(at, 'key'));
   const target = asString(item.path) ?? '';
   if (!target) out.required(path.child(at, 'path'));
-  else validateLocalNonReservedPath(target, path.child(at, 'path'), out);
+  // Only a path starting with '/' or holding '..' can break a rule: skip building the field path otherwise.
+  else if (target.startsWith('/') || target.includes('..')) validateLocalNonReservedPath(target, path.child(at, 'path'), out);
   validateFileMode(item.mode, at, 'mode', out);
 }
 
