@@ -411,9 +411,10 @@ function validateResourceList(map: JsonObject, at: string, out: Violations): voi
     if (value < 0) out.invalid(kp(), quantity, 'must be greater than or equal to 0');
     if (!isNative(name) && !Number.isInteger(value)) out.invalid(kp(), quantity, 'must be an integer');
     if (isHugePages(name)) {
-      // validateResourceQuantityHugePageValue: a positive multiple of the page size.
+      // validateResourceQuantityHugePageValue (IsHugePageResourceValueDivisible): a whole multiple of a valid page size.
       const pageSize = quantityOf(name.slice('hugepages-'.length));
-      if (pageSize !== undefined && pageSize > 0 && (value <= 0 || !near(value / pageSize, Math.round(value / pageSize)))) {
+      const divisible = pageSize !== undefined && pageSize > 0 && Number.isInteger(pageSize) && Math.ceil(value) % pageSize === 0;
+      if (!divisible) {
         out.invalid(kp(), quantity, `${String(quantity)} is not positive integer multiple of ${name}`);
       }
     }
