@@ -42,6 +42,24 @@ for (const match of mapperSource.matchAll(/function toJson_(\w+)\(obj\) \{([\s\S
   jsonNames.set(match[1], names);
 }
 
+/**
+ * The int64 fields among the types reached from the four kinds; every other number is an int32. The Go types
+ * (k8s.io/api core/v1, apps/v1, batch/v1, apimachinery meta/v1 types.go) give each field's width, which the
+ * OpenAPI schema carries as `format` but cdk8s's TypeScript does not. Checked against the `format` of the
+ * kubernetes-models JSON schemas for every integer field listed in the generated file.
+ */
+const INT64_FIELDS: Record<string, readonly string[]> = {
+  CronJobSpec: ['startingDeadlineSeconds'],
+  JobSpec: ['activeDeadlineSeconds'],
+  ObjectMeta: ['deletionGracePeriodSeconds', 'generation'],
+  PodSecurityContext: ['fsGroup', 'runAsGroup', 'runAsUser', 'supplementalGroups'],
+  PodSpec: ['activeDeadlineSeconds', 'terminationGracePeriodSeconds'],
+  Probe: ['terminationGracePeriodSeconds'],
+  SecurityContext: ['runAsGroup', 'runAsUser'],
+  ServiceAccountTokenProjection: ['expirationSeconds'],
+  Toleration: ['tolerationSeconds'],
+};
+
 /** `string`, `integer`, `boolean`, `quantity`, `int-or-string`, `any`, a type name, `[]T` (list) or `{}T` (map). */
 function fieldType(node: ts.TypeNode, pending: string[]): string {
   if (ts.isArrayTypeNode(node)) return `[]${fieldType(node.elementType, pending)}`;
@@ -79,7 +97,10 @@ while (pending.length > 0) {
   for (const member of interfaces.get(name)!.members) {
     if (!ts.isPropertySignature(member) || !member.type) continue;
     const property = member.name.getText();
-    fields[names.get(property) ?? property] = fieldType(member.type, pending);
+    const jsonName = names.get(property) ?? property;
+    const type = fieldType(member.type, pending);
+    const width = INT64_FIELDS[name]?.includes(jsonName) ? 'int64' : 'int32';
+    fields[jsonName] = type.replace(/^(\[\])?integer$/, `$1${width}`);
   }
   // Every embedded object (the manifest itself, volumeClaimTemplates) may also carry its type and status.
   if (/^Kube\w+Props$/.test(name)) Object.assign(fields, { apiVersion: 'string', kind: 'string', status: 'any' });
@@ -96,7 +117,8 @@ writeFileSync(OUTPUT, [
   `export const ROOT_TYPES: Record<string, string> = ${JSON.stringify(ROOTS, null, 2)};`,
   '',
   '/**',
-  ' * Each type\'s fields by JSON name: `string`, `integer`, `boolean`, `quantity`, `int-or-string`, `any`, a type name,',
+  ' * Each type\'s fields by JSON name: `string`, `int32`, `int64`, `boolean`, `quantity`, `int-or-string` (an int32 or a',
+  ' * string), `any`, a type name,',
   ' * `[]T` (list of T) or `{}T` (map of string to T).',
   ' */',
   `export const SCHEMA_1_27: Record<string, Record<string, string>> = ${JSON.stringify(sorted, null, 2)};`,

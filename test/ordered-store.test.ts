@@ -466,6 +466,8 @@ describe('OrderedStore synth-time errors', () => {
       '[test/store] StatefulSet test-store-c8818d85: spec.volumeClaimTemplates[2].spec.storageClassName: Invalid value: "Fast SSD": must be a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit (e.g. \'example.com\') (stricter than the API server, which accepts it; the claims cannot be created)',
       '[test/store] StatefulSet test-store-c8818d85 (pods): spec.volumeClaimTemplates[2].metadata.name: Invalid value: "Data_1": must be a DNS-1123 label: lower-case letters, digits and \'-\', starting and ending with a letter or digit (e.g. \'my-name\')',
       '[test/store] StatefulSet test-store-c8818d85 (pods): spec.volumeClaimTemplates[3].metadata.name: Duplicate value: "a"',
+      // The API server leaves a volume with an invalid name out of the pod's volumes, so its mount finds none too.
+      "[test/store] StatefulSet test-store-c8818d85 (pods): spec.template.spec.containers[0].volumeMounts[2].name: Not found: \"Data_1\": names no volume of the pod; add it to volumes (volumes: 'a', 'b')",
     ]);
   });
 

@@ -18,7 +18,8 @@ export const ROOT_TYPES: Record<string, string> = {
 };
 
 /**
- * Each type's fields by JSON name: `string`, `integer`, `boolean`, `quantity`, `int-or-string`, `any`, a type name,
+ * Each type's fields by JSON name: `string`, `int32`, `int64`, `boolean`, `quantity`, `int-or-string` (an int32 or a
+ * string), `any`, a type name,
  * `[]T` (list of T) or `{}T` (map of string to T).
  */
 export const SCHEMA_1_27: Record<string, Record<string, string>> = {
@@ -32,7 +33,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "AwsElasticBlockStoreVolumeSource": {
     "fsType": "string",
-    "partition": "integer",
+    "partition": "int32",
     "readOnly": "boolean",
     "volumeID": "string"
   },
@@ -72,7 +73,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "resourceClaimTemplateName": "string"
   },
   "ClientIpConfig": {
-    "timeoutSeconds": "integer"
+    "timeoutSeconds": "int32"
   },
   "ConfigMapEnvSource": {
     "name": "string",
@@ -89,7 +90,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "optional": "boolean"
   },
   "ConfigMapVolumeSource": {
-    "defaultMode": "integer",
+    "defaultMode": "int32",
     "items": "[]KeyToPath",
     "name": "string",
     "optional": "boolean"
@@ -120,9 +121,9 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "workingDir": "string"
   },
   "ContainerPort": {
-    "containerPort": "integer",
+    "containerPort": "int32",
     "hostIP": "string",
-    "hostPort": "integer",
+    "hostPort": "int32",
     "name": "string",
     "protocol": "string"
   },
@@ -132,11 +133,11 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "CronJobSpec": {
     "concurrencyPolicy": "string",
-    "failedJobsHistoryLimit": "integer",
+    "failedJobsHistoryLimit": "int32",
     "jobTemplate": "JobTemplateSpec",
     "schedule": "string",
-    "startingDeadlineSeconds": "integer",
-    "successfulJobsHistoryLimit": "integer",
+    "startingDeadlineSeconds": "int64",
+    "successfulJobsHistoryLimit": "int32",
     "suspend": "boolean",
     "timeZone": "string"
   },
@@ -148,8 +149,8 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "volumeAttributes": "{}string"
   },
   "DaemonSetSpec": {
-    "minReadySeconds": "integer",
-    "revisionHistoryLimit": "integer",
+    "minReadySeconds": "int32",
+    "revisionHistoryLimit": "int32",
     "selector": "LabelSelector",
     "template": "PodTemplateSpec",
     "updateStrategy": "DaemonSetUpdateStrategy"
@@ -163,12 +164,12 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "DownwardApiVolumeFile": {
     "fieldRef": "ObjectFieldSelector",
-    "mode": "integer",
+    "mode": "int32",
     "path": "string",
     "resourceFieldRef": "ResourceFieldSelector"
   },
   "DownwardApiVolumeSource": {
-    "defaultMode": "integer",
+    "defaultMode": "int32",
     "items": "[]DownwardApiVolumeFile"
   },
   "EmptyDirVolumeSource": {
@@ -225,7 +226,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "FcVolumeSource": {
     "fsType": "string",
-    "lun": "integer",
+    "lun": "int32",
     "readOnly": "boolean",
     "targetWWNs": "[]string",
     "wwids": "[]string"
@@ -243,7 +244,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "GcePersistentDiskVolumeSource": {
     "fsType": "string",
-    "partition": "integer",
+    "partition": "int32",
     "pdName": "string",
     "readOnly": "boolean"
   },
@@ -258,7 +259,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "readOnly": "boolean"
   },
   "GrpcAction": {
-    "port": "integer",
+    "port": "int32",
     "service": "string"
   },
   "HostAlias": {
@@ -287,24 +288,24 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "initiatorName": "string",
     "iqn": "string",
     "iscsiInterface": "string",
-    "lun": "integer",
+    "lun": "int32",
     "portals": "[]string",
     "readOnly": "boolean",
     "secretRef": "LocalObjectReference",
     "targetPortal": "string"
   },
   "JobSpec": {
-    "activeDeadlineSeconds": "integer",
-    "backoffLimit": "integer",
+    "activeDeadlineSeconds": "int64",
+    "backoffLimit": "int32",
     "completionMode": "string",
-    "completions": "integer",
+    "completions": "int32",
     "manualSelector": "boolean",
-    "parallelism": "integer",
+    "parallelism": "int32",
     "podFailurePolicy": "PodFailurePolicy",
     "selector": "LabelSelector",
     "suspend": "boolean",
     "template": "PodTemplateSpec",
-    "ttlSecondsAfterFinished": "integer"
+    "ttlSecondsAfterFinished": "int32"
   },
   "JobTemplateSpec": {
     "metadata": "ObjectMeta",
@@ -312,7 +313,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "KeyToPath": {
     "key": "string",
-    "mode": "integer",
+    "mode": "int32",
     "path": "string"
   },
   "KubeClusterRoleBindingProps": {
@@ -462,11 +463,11 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   "ObjectMeta": {
     "annotations": "{}string",
     "creationTimestamp": "string",
-    "deletionGracePeriodSeconds": "integer",
+    "deletionGracePeriodSeconds": "int64",
     "deletionTimestamp": "string",
     "finalizers": "[]string",
     "generateName": "string",
-    "generation": "integer",
+    "generation": "int64",
     "labels": "{}string",
     "managedFields": "[]ManagedFieldsEntry",
     "name": "string",
@@ -550,7 +551,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   "PodFailurePolicyOnExitCodesRequirement": {
     "containerName": "string",
     "operator": "string",
-    "values": "[]integer"
+    "values": "[]int32"
   },
   "PodFailurePolicyOnPodConditionsPattern": {
     "status": "string",
@@ -575,19 +576,19 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "name": "string"
   },
   "PodSecurityContext": {
-    "fsGroup": "integer",
+    "fsGroup": "int64",
     "fsGroupChangePolicy": "string",
-    "runAsGroup": "integer",
+    "runAsGroup": "int64",
     "runAsNonRoot": "boolean",
-    "runAsUser": "integer",
+    "runAsUser": "int64",
     "seLinuxOptions": "SeLinuxOptions",
     "seccompProfile": "SeccompProfile",
-    "supplementalGroups": "[]integer",
+    "supplementalGroups": "[]int64",
     "sysctls": "[]Sysctl",
     "windowsOptions": "WindowsSecurityContextOptions"
   },
   "PodSpec": {
-    "activeDeadlineSeconds": "integer",
+    "activeDeadlineSeconds": "int64",
     "affinity": "Affinity",
     "automountServiceAccountToken": "boolean",
     "containers": "[]Container",
@@ -608,7 +609,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "os": "PodOs",
     "overhead": "{}quantity",
     "preemptionPolicy": "string",
-    "priority": "integer",
+    "priority": "int32",
     "priorityClassName": "string",
     "readinessGates": "[]PodReadinessGate",
     "resourceClaims": "[]PodResourceClaim",
@@ -622,7 +623,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "setHostnameAsFQDN": "boolean",
     "shareProcessNamespace": "boolean",
     "subdomain": "string",
-    "terminationGracePeriodSeconds": "integer",
+    "terminationGracePeriodSeconds": "int64",
     "tolerations": "[]Toleration",
     "topologySpreadConstraints": "[]TopologySpreadConstraint",
     "volumes": "[]Volume"
@@ -645,22 +646,22 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "PreferredSchedulingTerm": {
     "preference": "NodeSelectorTerm",
-    "weight": "integer"
+    "weight": "int32"
   },
   "Probe": {
     "exec": "ExecAction",
-    "failureThreshold": "integer",
+    "failureThreshold": "int32",
     "grpc": "GrpcAction",
     "httpGet": "HttpGetAction",
-    "initialDelaySeconds": "integer",
-    "periodSeconds": "integer",
-    "successThreshold": "integer",
+    "initialDelaySeconds": "int32",
+    "periodSeconds": "int32",
+    "successThreshold": "int32",
     "tcpSocket": "TcpSocketAction",
-    "terminationGracePeriodSeconds": "integer",
-    "timeoutSeconds": "integer"
+    "terminationGracePeriodSeconds": "int64",
+    "timeoutSeconds": "int32"
   },
   "ProjectedVolumeSource": {
-    "defaultMode": "integer",
+    "defaultMode": "int32",
     "sources": "[]VolumeProjection"
   },
   "QuobyteVolumeSource": {
@@ -705,7 +706,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "RollingUpdateStatefulSetStrategy": {
     "maxUnavailable": "int-or-string",
-    "partition": "integer"
+    "partition": "int32"
   },
   "ScaleIoVolumeSource": {
     "fsType": "string",
@@ -744,7 +745,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "optional": "boolean"
   },
   "SecretVolumeSource": {
-    "defaultMode": "integer",
+    "defaultMode": "int32",
     "items": "[]KeyToPath",
     "optional": "boolean",
     "secretName": "string"
@@ -755,23 +756,23 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "privileged": "boolean",
     "procMount": "string",
     "readOnlyRootFilesystem": "boolean",
-    "runAsGroup": "integer",
+    "runAsGroup": "int64",
     "runAsNonRoot": "boolean",
-    "runAsUser": "integer",
+    "runAsUser": "int64",
     "seLinuxOptions": "SeLinuxOptions",
     "seccompProfile": "SeccompProfile",
     "windowsOptions": "WindowsSecurityContextOptions"
   },
   "ServiceAccountTokenProjection": {
     "audience": "string",
-    "expirationSeconds": "integer",
+    "expirationSeconds": "int64",
     "path": "string"
   },
   "ServicePort": {
     "appProtocol": "string",
     "name": "string",
-    "nodePort": "integer",
-    "port": "integer",
+    "nodePort": "int32",
+    "port": "int32",
     "protocol": "string",
     "targetPort": "int-or-string"
   },
@@ -782,7 +783,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "externalIPs": "[]string",
     "externalName": "string",
     "externalTrafficPolicy": "string",
-    "healthCheckNodePort": "integer",
+    "healthCheckNodePort": "int32",
     "internalTrafficPolicy": "string",
     "ipFamilies": "[]string",
     "ipFamilyPolicy": "string",
@@ -800,19 +801,19 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "clientIP": "ClientIpConfig"
   },
   "StatefulSetOrdinals": {
-    "start": "integer"
+    "start": "int32"
   },
   "StatefulSetPersistentVolumeClaimRetentionPolicy": {
     "whenDeleted": "string",
     "whenScaled": "string"
   },
   "StatefulSetSpec": {
-    "minReadySeconds": "integer",
+    "minReadySeconds": "int32",
     "ordinals": "StatefulSetOrdinals",
     "persistentVolumeClaimRetentionPolicy": "StatefulSetPersistentVolumeClaimRetentionPolicy",
     "podManagementPolicy": "string",
-    "replicas": "integer",
-    "revisionHistoryLimit": "integer",
+    "replicas": "int32",
+    "revisionHistoryLimit": "int32",
     "selector": "LabelSelector",
     "serviceName": "string",
     "template": "PodTemplateSpec",
@@ -848,14 +849,14 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
     "effect": "string",
     "key": "string",
     "operator": "string",
-    "tolerationSeconds": "integer",
+    "tolerationSeconds": "int64",
     "value": "string"
   },
   "TopologySpreadConstraint": {
     "labelSelector": "LabelSelector",
     "matchLabelKeys": "[]string",
-    "maxSkew": "integer",
-    "minDomains": "integer",
+    "maxSkew": "int32",
+    "minDomains": "int32",
     "nodeAffinityPolicy": "string",
     "nodeTaintsPolicy": "string",
     "topologyKey": "string",
@@ -930,7 +931,7 @@ export const SCHEMA_1_27: Record<string, Record<string, string>> = {
   },
   "WeightedPodAffinityTerm": {
     "podAffinityTerm": "PodAffinityTerm",
-    "weight": "integer"
+    "weight": "int32"
   },
   "WindowsSecurityContextOptions": {
     "gmsaCredentialSpec": "string",

@@ -20,6 +20,17 @@ const LATER_FIELDS: Record<string, Record<string, string>> = {
   PersistentVolumeClaimSpec: { volumeAttributesClassName: '1.29' },
 };
 
+// The Go field's width: json.Unmarshal refuses a number it cannot hold (`cannot unmarshal number 2147483648 into Go
+// struct field ... of type int32`). 2^63 is the first double past the int64 maximum.
+const INTEGER_RANGE = {
+  int32: 'must be an integer from -2147483648 to 2147483647 (int32): the API server cannot decode it',
+  int64: 'must be an integer from -9223372036854775808 to 9223372036854775807 (int64): the API server cannot decode it',
+};
+
+function fits(value: number, type: 'int32' | 'int64'): boolean {
+  return type === 'int32' ? value >= -2147483648 && value <= 2147483647 : value >= -(2 ** 63) && value < 2 ** 63;
+}
+
 const QUANTITY_PATTERN = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
 /**
@@ -53,11 +64,14 @@ function checkValue(value: unknown, type: string, at: string, out: Violations, u
     case 'boolean':
       if (typeof value !== 'boolean') reject('must be a boolean (true or false)');
       return;
-    case 'integer':
+    case 'int32':
+    case 'int64':
       if (!(typeof value === 'number' && Number.isInteger(value))) reject('must be an integer');
+      else if (!fits(value, type)) reject(INTEGER_RANGE[type]);
       return;
     case 'int-or-string':
       if (!((typeof value === 'number' && Number.isInteger(value)) || typeof value === 'string')) reject('must be an integer or a string');
+      else if (typeof value === 'number' && !fits(value, 'int32')) reject(INTEGER_RANGE.int32);
       return;
     case 'quantity':
       if (!(typeof value === 'number' || (typeof value === 'string' && isQuantity(value)))) reject(QUANTITY_PATTERN);

@@ -179,6 +179,121 @@ describe('properties of validateManifest', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
+// The pod-spec areas ported from the 1.27 rules: random valid values pass, one random invalid value is reported
+// with its field path and value
+// ---------------------------------------------------------------------------------------------------------
+
+const dnsName = fc.stringMatching(/^[a-z]([-a-z0-9]{0,10}[a-z0-9])?$/);
+const qualifiedKey = fc.oneof(dnsName, fc.tuple(dnsName, dnsName).map(([prefix, name]) => `${prefix}.example.com/${name}`));
+const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((octets) => octets.join('.'));
+const relativePath = fc.array(dnsName, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('/'));
+const sysctlName = fc.stringMatching(/^[a-z][a-z0-9]{0,6}([._][a-z][a-z0-9]{0,6}){0,3}$/);
+
+const spreadConstraint = fc.record({
+  maxSkew: fc.integer({ min: 1, max: 10 }),
+  topologyKey: qualifiedKey,
+  whenUnsatisfiable: fc.constantFrom('DoNotSchedule', 'ScheduleAnyway'),
+  minDomains: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+  nodeAffinityPolicy: fc.option(fc.constantFrom('Honor', 'Ignore'), { nil: undefined }),
+  nodeTaintsPolicy: fc.option(fc.constantFrom('Honor', 'Ignore'), { nil: undefined }),
+  selectorValue: fc.stringMatching(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,20}[A-Za-z0-9])?)?$/),
+  matchLabelKeys: fc.option(fc.uniqueArray(qualifiedKey.filter((k) => k !== 'app'), { maxLength: 2 }), { nil: undefined }),
+}).map(({ minDomains, selectorValue, ...c }) => ({
+  ...c,
+  // minDomains only with DoNotSchedule (validateMinDomains).
+  ...(minDomains !== undefined && c.whenUnsatisfiable === 'DoNotSchedule' ? { minDomains } : {}),
+  labelSelector: { matchLabels: { app: selectorValue } },
+}));
+
+const podAdditions = fc.record({
+  topologySpreadConstraints: fc.uniqueArray(spreadConstraint, { maxLength: 3, selector: (c) => `${c.topologyKey} ${c.whenUnsatisfiable}` }),
+  sysctls: fc.uniqueArray(fc.record({ name: sysctlName, value: fc.string({ maxLength: 5 }) }), { maxLength: 3, selector: (s) => s.name }),
+  dnsConfig: fc.record({
+    nameservers: fc.array(ipv4, { maxLength: 3 }),
+    searches: fc.array(fc.array(dnsName, { minLength: 1, maxLength: 3 }).map((labels) => labels.join('.')), { maxLength: 6 }),
+    options: fc.array(fc.record({ name: dnsName }), { maxLength: 2 }),
+  }),
+  hostAliases: fc.array(fc.record({ ip: ipv4, hostnames: fc.array(dnsName, { maxLength: 2 }) }), { maxLength: 2 }),
+  readinessGates: fc.array(qualifiedKey.map((conditionType) => ({ conditionType })), { maxLength: 2 }),
+  schedulingGates: fc.uniqueArray(qualifiedKey, { maxLength: 2 }).map((names) => names.map((name) => ({ name }))),
+  names: fc.record({ priorityClassName: dnsName, runtimeClassName: dnsName, nodeName: dnsName }, { requiredKeys: [] }),
+  preemptionPolicy: fc.option(fc.constantFrom('PreemptLowerPriority', 'Never'), { nil: undefined }),
+  configMapMode: fc.integer({ min: 0, max: 0o777 }),
+  items: fc.uniqueArray(
+    fc.record({ key: dnsName, path: relativePath, mode: fc.integer({ min: 0, max: 0o777 }) }),
+    { maxLength: 3, selector: (i) => i.path },
+  ),
+  headers: fc.array(fc.stringMatching(/^[A-Za-z][-A-Za-z0-9]{0,10}$/).map((name) => ({ name, value: 'v' })), { maxLength: 2 }),
+  hookPort: fc.integer({ min: 1, max: 65535 }),
+  deletionCost: fc.integer({ min: -2147483648, max: 2147483647 }),
+  os: fc.constantFrom(undefined, 'linux'),
+});
+
+const INVALID_NEW_AREAS: Mutation[] = ['DaemonSet', 'Job', 'CronJob'].flatMap((kind): Mutation[] => [
+  { kind, path: [...POD[kind], 'topologySpreadConstraints', 0, 'maxSkew'], bad: fc.integer({ min: -1000, max: 0 }) },
+  { kind, path: [...POD[kind], 'topologySpreadConstraints', 0, 'whenUnsatisfiable'], bad: word(['DoNotSchedule', 'ScheduleAnyway']) },
+  { kind, path: [...POD[kind], 'securityContext', 'sysctls', 0, 'name'], bad: fc.stringMatching(/^[A-Z][a-z]{0,5}(\.[a-z]{1,5})?$/) },
+  { kind, path: [...POD[kind], 'dnsConfig', 'nameservers', 0], bad: fc.stringMatching(/^[a-z]{1,8}\.example\.com$/) },
+  { kind, path: [...POD[kind], 'hostAliases', 0, 'ip'], bad: fc.stringMatching(/^[a-z]{1,8}$/), field: `${fieldOf(POD[kind])}.hostAliases.ip` },
+  { kind, path: [...POD[kind], 'readinessGates', 0, 'conditionType'], bad: fc.stringMatching(/^[a-z]{1,4} [a-z]{1,4}$/) },
+  { kind, path: [...POD[kind], 'schedulingGates', 0, 'name'], bad: fc.stringMatching(/^[a-z]{1,4}\/[a-z]{1,4}\/[a-z]{1,4}$/), field: `${fieldOf(POD[kind])}.schedulingGates[0]` },
+  { kind, path: [...POD[kind], 'volumes', 1, 'configMap', 'defaultMode'], bad: fc.oneof(fc.integer({ min: 0o1000, max: 2147483647 }), negative) },
+  { kind, path: [...POD[kind], 'volumes', 1, 'hostPath', 'path'], bad: relativePath.map((p) => `/${p}/../etc`) },
+  { kind, path: [...POD[kind], 'volumes', 1, 'configMap', 'items', 0, 'path'], bad: fc.oneof(relativePath.map((p) => `/${p}`), relativePath.map((p) => `${p}/../x`)) },
+  {
+    kind,
+    path: [...C0(kind), 'lifecycle', 'preStop', 'httpGet', 'httpHeaders', 0, 'name'],
+    bad: fc.stringMatching(/^[A-Za-z]{1,5}[ :_@][A-Za-z]{1,5}$/),
+    field: `${fieldOf(C0(kind))}.lifecycle.preStop.httpGet.httpHeaders`,
+  },
+  { kind, path: [...C0(kind), 'volumeMounts', 0, 'mountPropagation'], bad: word(['Bidirectional', 'HostToContainer', 'None']), field: `${fieldOf(C0(kind))}.volumeMounts.mountPropagation` },
+  { kind, path: [...C0(kind), 'securityContext', 'windowsOptions', 'runAsUserName'], bad: fc.stringMatching(/^[a-z]{1,6}@[a-z]{1,6}$/) },
+  { kind, path: [...POD[kind], 'preemptionPolicy'], bad: word(['PreemptLowerPriority', 'Never']) },
+  { kind, path: [...POD[kind], 'priorityClassName'], bad: badName },
+  { kind, path: [...POD[kind], 'runtimeClassName'], bad: badName },
+  { kind, path: [...POD[kind], 'nodeName'], bad: badName },
+  { kind, path: [...POD[kind], 'os', 'name'], bad: word(['linux', 'windows']), field: `${fieldOf(POD[kind])}.os` },
+  { kind, path: [...C0(kind), 'ports', 0, 'containerPort'], bad: fc.integer({ min: 2 ** 31, max: 2 ** 40 }) },
+  {
+    kind,
+    path: [...POD[kind].slice(0, -1), 'metadata', 'annotations', 'controller.kubernetes.io/pod-deletion-cost'],
+    bad: fc.oneof(fc.integer({ min: 2 ** 31, max: 2 ** 40 }).map(String), fc.stringMatching(/^\+[1-9][0-9]{0,3}$/), fc.stringMatching(/^[a-z]{1,5}$/)),
+    field: `${fieldOf(POD[kind].slice(0, -1))}.annotations[controller.kubernetes.io/pod-deletion-cost]`,
+  },
+]).concat([{ kind: 'StatefulSet', path: ['spec', 'replicas'], bad: fc.oneof(fc.integer({ min: 2 ** 31, max: 2 ** 45 }), fc.integer({ min: -(2 ** 45), max: -(2 ** 31) - 1 })) }]);
+
+describe('properties of the 1.27 pod-spec rules', () => {
+  test('random valid values in the ported areas give zero violations', () => {
+    fc.assert(fc.property(podAdditions, (a) => {
+      const manifest = changed(valid.DaemonSet, (m) => {
+        const spec = m.spec.template.spec;
+        spec.topologySpreadConstraints = a.topologySpreadConstraints;
+        spec.securityContext = { sysctls: a.sysctls };
+        spec.dnsConfig = a.dnsConfig;
+        spec.hostAliases = a.hostAliases;
+        spec.readinessGates = a.readinessGates;
+        spec.schedulingGates = a.schedulingGates;
+        Object.assign(spec, a.names);
+        if (a.preemptionPolicy) spec.preemptionPolicy = a.preemptionPolicy;
+        if (a.os) spec.os = { name: a.os };
+        spec.volumes = [...spec.volumes, { name: 'cfg', configMap: { name: 'cfg', defaultMode: a.configMapMode, items: a.items } }];
+        spec.containers = [{ ...spec.containers[0], lifecycle: { preStop: { httpGet: { port: a.hookPort, httpHeaders: a.headers } } } }];
+        m.spec.template.metadata.annotations = { 'controller.kubernetes.io/pod-deletion-cost': String(a.deletionCost) };
+      });
+      expect(validateManifest(manifest).map(formatViolation)).toEqual([]);
+    }), { numRuns: MUTATION_RUNS });
+  });
+
+  test('one random invalid value in a ported area is reported at its field, with its value', () => {
+    const mutated = fc.constantFrom(...INVALID_NEW_AREAS).chain((m) => m.bad.map((value) => ({ m, value })));
+    fc.assert(fc.property(mutated, ({ m, value }) => {
+      const manifest = changed(valid[m.kind], (x) => setAt(x, m.path, value));
+      expect(validateManifest(manifest)).toContainEqual(expect.objectContaining({ field: m.field ?? fieldOf(m.path), value }));
+    }), { numRuns: MUTATION_RUNS });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
 // Random valid NodeAgent props → a chart that synthesizes and a DaemonSet with zero violations
 // ---------------------------------------------------------------------------------------------------------
 

@@ -1,0 +1,65 @@
+/**
+ * Which Kubernetes version the manifest validator judges by, and the rules whose verdict depends on it.
+ *
+ * Upstream switches version- and feature-dependent rules with `PodValidationOptions`, passed down the validation
+ * functions (pkg/apis/core/validation/validation.go). We do the same with {@link ValidationOptions}: every
+ * `validate*` function of the pod spec takes it (default {@link DEFAULT_OPTIONS}, Kubernetes 1.27), and a rule that
+ * holds only for some versions asks {@link holds} with its entry of {@link VERSIONED_RULES}, which says since when
+ * (and until when) the rule holds with the default feature gates of that release, and where that comes from.
+ * Rules that hold for every supported version are not in the table; docs/validation-rules.md lists them all.
+ */
+
+/** A Kubernetes minor version, `'1.27'`. */
+export type KubernetesVersion = `1.${number}`;
+
+/** What upstream's `PodValidationOptions` carries for us: the version whose rules apply. */
+export interface ValidationOptions {
+  readonly version: KubernetesVersion;
+}
+
+/** The only target today: Kubernetes 1.27 with its default feature gates. */
+export const DEFAULT_OPTIONS: ValidationOptions = { version: '1.27' };
+
+/** A rule that holds from `since` (inclusive) until `until` (exclusive), and the source that says so. */
+export interface VersionedRule {
+  readonly since?: KubernetesVersion;
+  readonly until?: KubernetesVersion;
+  readonly source: string;
+}
+
+function minor(version: KubernetesVersion): number {
+  return Number(version.slice(2));
+}
+
+/** Whether `rule` holds for the version in `options`. */
+export function holds(rule: VersionedRule, options: ValidationOptions): boolean {
+  const v = minor(options.version);
+  return (rule.since === undefined || v >= minor(rule.since)) && (rule.until === undefined || v < minor(rule.until));
+}
+
+/**
+ * The pod-spec rules that differ between Kubernetes versions (default feature gates). A feature-gated field whose
+ * gate is off is dropped by the server's PrepareForCreate before validation, so its rules hold only while the gate
+ * is on by default.
+ */
+export const VERSIONED_RULES = {
+  /** 32 search paths / 2048 characters instead of 6 / 256 (ExpandedDNSConfig beta, on by default, in 1.26; GA 1.28). */
+  expandedDnsConfig: { since: '1.26', source: 'validatePodDNSConfig, features.ExpandedDNSConfig' },
+  /** topologySpreadConstraints[].labelSelector is validated (kubernetes#111802). */
+  topologySpreadLabelSelector: { since: '1.26', source: 'validateTopologySpreadConstraints, kubernetes#111802' },
+  /** nodeAffinityPolicy / nodeTaintsPolicy kept and validated (NodeInclusionPolicyInPodTopologySpread beta in 1.26). */
+  nodeInclusionPolicy: { since: '1.26', source: 'validateNodeInclusionPolicy, features.NodeInclusionPolicyInPodTopologySpread' },
+  /** minDomains kept and validated (MinDomainsInPodTopologySpread on by default from 1.27). */
+  minDomains: { since: '1.27', source: 'validateMinDomains, features.MinDomainsInPodTopologySpread' },
+  /** matchLabelKeys kept and validated (MatchLabelKeysInPodTopologySpread beta in 1.27; kubernetes#116535). */
+  matchLabelKeys: { since: '1.27', source: 'validateMatchLabelKeys, features.MatchLabelKeysInPodTopologySpread' },
+  /** schedulingGates kept and validated (PodSchedulingReadiness beta in 1.27). */
+  schedulingGates: { since: '1.27', source: 'validateSchedulingGates, features.PodSchedulingReadiness' },
+  /** The ReadWriteOncePod access mode is supported in PVC templates (ReadWriteOncePod beta in 1.27). */
+  readWriteOncePod: { since: '1.27', source: 'ValidatePersistentVolumeClaimSpec, features.ReadWriteOncePod' },
+  /**
+   * securityContext.procMount kept and validated. ProcMountType is alpha (off) in 1.27, so the server drops the field
+   * (dropDisabledProcMountField) and accepts any value. The release that turns it on by default is not confirmed here.
+   */
+  procMount: { since: '1.33', source: 'ValidateProcMountType, features.ProcMountType' },
+} satisfies Record<string, VersionedRule>;
