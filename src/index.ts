@@ -8,5 +8,6 @@ export * from './pod-security';
 export * from './pod-template';
 export * from './problems';
 export * from './scheduled-job';
+export * from './synth';
 export * from './types';
 export * from './validation';

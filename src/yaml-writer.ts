@@ -57,7 +57,7 @@ const TIMESTAMP = /^[0-9]{4}-[0-9]/;
  * a YAML 1.2 core reader. It may say no to a string some reader would take as a string (`0x`, `e_5`): that string is
  * then quoted, which every reader reads right.
  */
-export function canBePlain(s: string): boolean {
+function canBePlain(s: string): boolean {
   if (s === '' || !PRINTABLE.test(s) || STRUCTURE.test(s) || KEYWORD.test(s) || TIMESTAMP.test(s)) return false;
   return !NUMBER.test(s.includes('_') ? s.replace(/_/g, '') : s);
 }
