@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { stringifyYaml } from './yaml-writer';
+import { stringifyYamlDocuments } from './yaml-writer';
 
 /*
  * cdk8s's `App.synth()` and `App.synthYaml()` with two differences: the YAML is written by `stringifyYaml`, which
@@ -91,10 +91,15 @@ function apiObjectsOf(chart: Chart): ApiObject[] {
     .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
 }
 
-/** The chart's manifests, as `chart.toJson()` gives them, without validating the app again (unless it is overridden). */
-function manifestsOf(chart: Chart): any[] {
-  if (chart.toJson !== Chart.prototype.toJson) return Object.values(chart.toJson());
-  return apiObjectsOf(chart).map((o) => o.toJson());
+/**
+ * The charts' manifests, as `chart.toJson()` gives them, without validating the app again (unless a chart overrides
+ * `toJson`), one at a time: each is rendered when its YAML is written, and can be dropped after.
+ */
+function* manifestsOf(charts: readonly Chart[]): Generator<any> {
+  for (const chart of charts) {
+    if (chart.toJson !== Chart.prototype.toJson) yield* Object.values(chart.toJson());
+    else for (const apiObject of apiObjectsOf(chart)) yield apiObject.toJson();
+  }
 }
 
 /** cdk8s's `SimpleChartNamer`, numbered (`IndexedChartNamer`) when charts depend on each other. */
@@ -127,21 +132,19 @@ function outputFiles(app: App): { files: OutputFile[]; directories: string[] } {
   const ext = app.outputFileExtension;
   const files: OutputFile[] = [];
   const directories = [app.outdir];
-  const yamlFile = (file: string, documents: unknown[]) => files.push({ path: file, text: stringifyYaml(...documents) });
+  const yamlFile = (file: string, documents: Iterable<unknown>) => files.push({ path: file, text: stringifyYamlDocuments(documents) });
   switch (app.yamlOutputType) {
     case YamlOutputType.FILE_PER_APP:
-      if (charts.length > 0) yamlFile(path.join(app.outdir, `app${ext}`), charts.flatMap(manifestsOf));
+      if (charts.length > 0) yamlFile(path.join(app.outdir, `app${ext}`), manifestsOf(charts));
       break;
     case YamlOutputType.FILE_PER_CHART: {
       const name = chartNamer(hasDependantCharts);
-      for (const chart of charts) yamlFile(path.join(app.outdir, name(chart) + ext), manifestsOf(chart));
+      for (const chart of charts) yamlFile(path.join(app.outdir, name(chart) + ext), manifestsOf([chart]));
       break;
     }
     case YamlOutputType.FILE_PER_RESOURCE:
-      for (const chart of charts) {
-        for (const manifest of manifestsOf(chart)) {
-          if (manifest !== undefined) yamlFile(path.join(app.outdir, resourceFileName(manifest.kind, manifest.metadata?.name) + ext), [manifest]);
-        }
+      for (const manifest of manifestsOf(charts)) {
+        if (manifest !== undefined) yamlFile(path.join(app.outdir, resourceFileName(manifest.kind, manifest.metadata?.name) + ext), [manifest]);
       }
       break;
     case YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE: {
@@ -191,7 +194,7 @@ export function synth(app: App): string[] {
  */
 export function synthYaml(app: App): string {
   const { charts } = prepare(app);
-  return stringifyYaml(...charts.flatMap(manifestsOf));
+  return stringifyYamlDocuments(manifestsOf(charts));
 }
 
 export { stringifyYaml } from './yaml-writer';

@@ -230,20 +230,26 @@ function pathOfNonJson(value: unknown, path: string): string | undefined {
  * @throws Error naming the document and the path of a value JSON cannot hold (NaN, a function, a Date, …).
  */
 export function stringifyYaml(...documents: unknown[]): string {
-  let out = '';
-  for (let i = 0; i < documents.length; i++) {
-    if (i > 0) out += '---\n';
-    const document = documents[i];
+  return stringifyYamlDocuments(documents);
+}
+
+/**
+ * `stringifyYaml` for documents produced one at a time: each can be dropped once written, so a synth does not hold
+ * every manifest's JSON and its YAML at once.
+ */
+export function stringifyYamlDocuments(documents: Iterable<unknown>): string {
+  const texts: string[] = [];
+  for (const document of documents) {
     if (document === undefined) {
-      out += '\n';
+      texts.push('\n');
       continue;
     }
     try {
-      out += documentText(document);
+      texts.push(documentText(document));
     } catch (error) {
       if (!(error instanceof NotJsonError)) throw error;
-      throw new Error(`cannot write YAML document ${i + 1}: ${pathOfNonJson(document, '') || '(the document)'}: ${error.message}`);
+      throw new Error(`cannot write YAML document ${texts.length + 1}: ${pathOfNonJson(document, '') || '(the document)'}: ${error.message}`);
     }
   }
-  return out;
+  return texts.join('---\n');
 }
