@@ -50,6 +50,8 @@ describe('the npm package', () => {
       'lib/problems.js',
       'lib/scheduled-job.d.ts',
       'lib/scheduled-job.js',
+      'lib/synth.d.ts',
+      'lib/synth.js',
       'lib/types.d.ts',
       'lib/types.js',
       'lib/validation/chart-validation.d.ts',
@@ -82,6 +84,8 @@ describe('the npm package', () => {
       'lib/validation/validate-manifest.js',
       'lib/validation/violation.d.ts',
       'lib/validation/violation.js',
+      'lib/yaml-writer.d.ts',
+      'lib/yaml-writer.js',
       'package.json',
     ]);
   });
