@@ -1,16 +1,23 @@
 import { App, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ALL_WORKLOADS, WorkloadBuilders, team } from './workloads';
+import { synthYaml } from '../src/synth';
+import { stringifyYaml } from '../src/yaml-writer';
 
-/** The three ways of writing the same manifests. */
-export const VARIANTS = ['ours', 'plus', 'floor'] as const;
+/**
+ * The ways of writing the same manifests: our constructs, cdk8s-plus-27, and two floors, the plain objects written
+ * by cdk8s's serializer (the `yaml` package) and by the fastest serializer measured (our `stringifyYaml`: see
+ * bench/serializers.ts).
+ */
+export const VARIANTS = ['ours', 'plus', 'floor', 'fastest-floor'] as const;
 export type Variant = typeof VARIANTS[number];
 
 /** The long names of the variants, for tables. */
 export const VARIANT_NAMES: Record<Variant, string> = {
-  ours: 'ours (validation included)',
-  plus: 'cdk8s-plus-27 + escape hatches',
-  floor: 'plain objects + yaml (floor)',
+  'ours': 'ours (validation included)',
+  'plus': 'cdk8s-plus-27 + escape hatches',
+  'floor': 'plain objects + yaml (floor)',
+  'fastest-floor': 'plain objects + stringifyYaml (fastest floor)',
 };
 
 /** The workload kinds all three variants can build: those whose construct is on this branch. */
@@ -32,7 +39,7 @@ export type Layout = 'single' | 'per-team';
  * `n` teams, each with one workload of every kind in `kinds`, in the namespace `team-<i>`: n × kinds workloads.
  */
 export function build(variant: Variant, kinds: readonly WorkloadBuilders[], n: number, layout: Layout = 'single'): Built {
-  if (variant === 'floor') {
+  if (variant === 'floor' || variant === 'fastest-floor') {
     const manifests: object[] = [];
     for (let i = 0; i < n; i++) {
       for (const kind of kinds) manifests.push(...kind.floor(i));
@@ -49,12 +56,14 @@ export function build(variant: Variant, kinds: readonly WorkloadBuilders[], n: n
 }
 
 /**
- * The multi-document YAML of what was built. All variants go through the same serializer: cdk8s's
- * `Yaml.stringify`, i.e. the `yaml` package with cdk8s's options. `app.synthYaml()` also runs every
- * construct's validation, as `cdk8s synth` does.
+ * The multi-document YAML of what was built, as each variant's user would write it: ours with our `synthYaml`
+ * (which runs every construct's validation once, then writes with `stringifyYaml`), cdk8s-plus-27 with
+ * `app.synthYaml()` (every validation, as `cdk8s synth` does, and the `yaml` package), the floors with their
+ * serializer.
  */
-export function toYaml(built: Built): string {
-  return 'app' in built ? built.app.synthYaml() : Yaml.stringify(...built.manifests);
+export function toYaml(variant: Variant, built: Built): string {
+  if ('app' in built) return variant === 'ours' ? synthYaml(built.app) : built.app.synthYaml();
+  return variant === 'fastest-floor' ? stringifyYaml(...built.manifests) : Yaml.stringify(...built.manifests);
 }
 
 /** The manifests of what was built, as JSON (synthesis and validation included for the cdk8s variants). */

@@ -46,7 +46,7 @@ function main(): void {
   const start = performance.now();
   const built = build(variant, kinds, n, layout);
   const builtAt = performance.now();
-  const yaml = toYaml(built);
+  const yaml = toYaml(variant, built);
   const end = performance.now();
   const cpu = process.cpuUsage(startCpu);
 

@@ -11,6 +11,7 @@ export * from './pod-template';
 export * from './problems';
 export * from './scheduled-job';
 export * from './security-context';
+export * from './synth';
 export * from './types';
 export * from './validation';
 export * from './volumes';

@@ -58,6 +58,8 @@ describe('the npm package', () => {
       'lib/scheduled-job.js',
       'lib/security-context.d.ts',
       'lib/security-context.js',
+      'lib/synth.d.ts',
+      'lib/synth.js',
       'lib/types.d.ts',
       'lib/types.js',
       'lib/validation/chart-validation.d.ts',
@@ -112,6 +114,8 @@ describe('the npm package', () => {
       'lib/validation/violation.js',
       'lib/volumes.d.ts',
       'lib/volumes.js',
+      'lib/yaml-writer.d.ts',
+      'lib/yaml-writer.js',
       'package.json',
     ]);
   });

@@ -1,14 +1,17 @@
 import * as path from 'path';
+import { synth } from '../../src';
 import { buildApp } from './app';
 
 const outdir = path.join(__dirname, 'dist');
 const app = buildApp(outdir);
+let written: string[];
 try {
-  app.synth();
+  // Our synth rather than app.synth(): the same files, with every string kubectl could misread quoted.
+  written = synth(app);
 } catch (error) {
   // The constructs report every problem at once; print them without a stack trace.
   console.error((error as Error).message);
   process.exit(1);
 }
 console.log(`Synthesized ${app.charts.length} chart(s) to ${outdir}:`);
-for (const chart of app.charts) console.log(`  ${path.join(outdir, `${chart.node.id}.k8s.yaml`)}`);
+for (const file of written) console.log(`  ${file}`);
