@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Testing, Yaml } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 
 /**
@@ -13,10 +13,10 @@ export interface Difference {
   readonly emitted?: unknown;
 }
 
-/** The documents of an upstream manifest committed under fixtures/, parsed as kubectl would read them. */
+/** The documents of an upstream manifest committed under fixtures/, read with YAML 1.1 rules as kubectl reads them. */
 export function upstreamManifests(file: string): any[] {
   const text = fs.readFileSync(path.join(__dirname, 'fixtures', file), 'utf8');
-  return parseAllDocuments(text).map((doc) => {
+  return parseAllDocuments(text, { version: '1.1' }).map((doc) => {
     if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors.map((e) => e.message).join('; ')}`);
     return doc.toJS();
   }).filter((m) => m !== null);
@@ -24,12 +24,13 @@ export function upstreamManifests(file: string): any[] {
 
 /**
  * The manifests a chart synthesizes, after the validation `cdk8s synth` runs (`Testing.synth` alone skips it):
- * throws with every problem's line, as synth would.
+ * throws with every problem's line, as synth would. They are read back from the YAML text synth writes, with
+ * YAML 1.1 rules as kubectl's go-yaml reads them, so a value the YAML would turn into another type differs.
  */
 export function emittedManifests(chart: Chart): any[] {
   const problems = chart.node.findAll().flatMap((c) => c.node.validate());
   if (problems.length > 0) throw new Error(`synth would fail:\n${problems.join('\n')}`);
-  return Testing.synth(chart);
+  return parseAllDocuments(Yaml.stringify(...Testing.synth(chart)), { version: '1.1' }).map((doc) => doc.toJS());
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -4,7 +4,7 @@
  * and lists every field that differs, each with the reason. Any other difference fails the test.
  */
 import { k8s } from 'cdk8s-plus-27';
-import { GoverningService, OrderedStore, StatefulSetUpdateStrategy } from '../../src';
+import { ContainerProps, GoverningService, OrderedStore, StatefulSetUpdateStrategy, VolumeMount } from '../../src';
 import { newChart } from '../util';
 import { CONTAINER_SAFETY_DEFAULTS, emittedManifests, manifestDifferences, upstreamManifests } from './compare';
 
@@ -152,5 +152,175 @@ describe('ZooKeeper "zk" StatefulSet (Kubernetes docs)', () => {
     const { store } = write();
     expect(store.podSecurity.level).toBe('restricted');
     expect(store.podSecurity.failedChecks).toEqual([]);
+  });
+});
+
+// kubernetes-csi/csi-driver-host-path deploy/kubernetes-1.27/hostpath/csi-hostpath-plugin.yaml @ 482f780e9e4b086d0b37110739a944cd64b9d504
+// (a CSI driver with its node plugin and controller sidecars in one pod: privileged containers, Bidirectional mount
+// propagation, writable host paths)
+describe('csi-hostpathplugin StatefulSet (kubernetes-csi/csi-driver-host-path)', () => {
+  const labels = {
+    'app.kubernetes.io/instance': 'hostpath.csi.k8s.io',
+    'app.kubernetes.io/part-of': 'csi-driver-host-path',
+    'app.kubernetes.io/name': 'csi-hostpathplugin',
+  };
+  const pluginLabels = { ...labels, 'app.kubernetes.io/component': 'plugin' };
+  /** A host path mounted writable, as upstream mounts all of them (our host path mounts are read-only unless told). */
+  const writable = (name: string, mountPath: string, mountPropagation?: 'Bidirectional'): VolumeMount =>
+    ({ name, mountPath, readOnly: false, mountPropagation });
+  const socketDir = writable('socket-dir', '/csi');
+  const nodeName = { name: 'KUBE_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' as const } } };
+  // This is necessary only for systems with SELinux, where non-privileged sidecar containers cannot access unix
+  // domain socket created by privileged CSI driver container (upstream's comment).
+  const sidecar = (name: string, image: string, args: string[]): ContainerProps =>
+    ({ name, image, args, securityContext: { privileged: true }, volumeMounts: [socketDir] });
+
+  function write() {
+    const { chart } = newChart();
+    const store = new OrderedStore(chart, 'plugin', {
+      metadata: { name: 'csi-hostpathplugin', namespace: 'default', labels: pluginLabels },
+      // Upstream names a Service it does not create; neither do we.
+      service: GoverningService.existing('csi-hostpathplugin'),
+      replicas: 1,
+      selector: pluginLabels,
+      // The sidecars call the API (leader election, PVs, VolumeAttachments, snapshots). Upstream relies on the
+      // token being mounted by default; we mount it explicitly.
+      // TODO(companions): declare that API access instead of binding the account by hand below.
+      serviceAccountName: 'csi-hostpathplugin-sa',
+      automountServiceAccountToken: true,
+      containers: [
+        {
+          name: 'hostpath',
+          image: 'registry.k8s.io/sig-storage/hostpathplugin:v1.12.1',
+          args: ['--drivername=hostpath.csi.k8s.io', '--v=5', '--endpoint=$(CSI_ENDPOINT)', '--nodeid=$(KUBE_NODE_NAME)'],
+          env: [{ name: 'CSI_ENDPOINT', value: 'unix:///csi/csi.sock' }, nodeName],
+          securityContext: { privileged: true },
+          ports: [{ containerPort: 9898, name: 'healthz', protocol: 'TCP' }],
+          livenessProbe: { failureThreshold: 5, httpGet: { path: '/healthz', port: 'healthz' }, initialDelaySeconds: 10, timeoutSeconds: 3, periodSeconds: 2 },
+          volumeMounts: [
+            socketDir,
+            writable('mountpoint-dir', '/var/lib/kubelet/pods', 'Bidirectional'),
+            writable('plugins-dir', '/var/lib/kubelet/plugins', 'Bidirectional'),
+            writable('csi-data-dir', '/csi-data-dir'),
+            writable('dev-dir', '/dev'),
+          ],
+        },
+        {
+          name: 'csi-external-health-monitor-controller',
+          image: 'registry.k8s.io/sig-storage/csi-external-health-monitor-controller:v0.11.0',
+          args: ['--v=5', '--csi-address=$(ADDRESS)', '--leader-election'],
+          env: [{ name: 'ADDRESS', value: '/csi/csi.sock' }],
+          imagePullPolicy: 'IfNotPresent',
+          // Its image (distroless/static, no USER) runs as root.
+          securityContext: { runAsNonRoot: false },
+          volumeMounts: [socketDir],
+        },
+        {
+          name: 'node-driver-registrar',
+          image: 'registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.10.0',
+          args: ['--v=5', '--csi-address=/csi/csi.sock', '--kubelet-registration-path=/var/lib/kubelet/plugins/csi-hostpath/csi.sock'],
+          securityContext: { privileged: true },
+          env: [nodeName],
+          volumeMounts: [socketDir, writable('registration-dir', '/registration'), writable('csi-data-dir', '/csi-data-dir')],
+        },
+        {
+          name: 'liveness-probe',
+          volumeMounts: [socketDir],
+          image: 'registry.k8s.io/sig-storage/livenessprobe:v2.12.0',
+          args: ['--csi-address=/csi/csi.sock', '--health-port=9898'],
+          // Its image (alpine, no USER) runs as root.
+          securityContext: { runAsNonRoot: false },
+        },
+        sidecar('csi-attacher', 'registry.k8s.io/sig-storage/csi-attacher:v4.5.0', ['--v=5', '--csi-address=/csi/csi.sock']),
+        sidecar('csi-provisioner', 'registry.k8s.io/sig-storage/csi-provisioner:v4.0.0', ['-v=5', '--csi-address=/csi/csi.sock', '--feature-gates=Topology=true']),
+        sidecar('csi-resizer', 'registry.k8s.io/sig-storage/csi-resizer:v1.10.0', ['-v=5', '-csi-address=/csi/csi.sock']),
+        sidecar('csi-snapshotter', 'registry.k8s.io/sig-storage/csi-snapshotter:v7.0.0', ['-v=5', '--csi-address=/csi/csi.sock']),
+      ],
+      volumes: [
+        { hostPath: { path: '/var/lib/kubelet/plugins/csi-hostpath', type: 'DirectoryOrCreate' }, name: 'socket-dir' },
+        { hostPath: { path: '/var/lib/kubelet/pods', type: 'DirectoryOrCreate' }, name: 'mountpoint-dir' },
+        { hostPath: { path: '/var/lib/kubelet/plugins_registry', type: 'Directory' }, name: 'registration-dir' },
+        { hostPath: { path: '/var/lib/kubelet/plugins', type: 'Directory' }, name: 'plugins-dir' },
+        { hostPath: { path: '/var/lib/csi-hostpath-data/', type: 'DirectoryOrCreate' }, name: 'csi-data-dir' },
+        { hostPath: { path: '/dev', type: 'Directory' }, name: 'dev-dir' },
+      ],
+    });
+
+    // The account and the bindings to the sidecars' roles (defined in the sidecars' own repositories), written by
+    // hand until declared API access lands (issue 13 item 2, branch `companions`).
+    const account = 'csi-hostpathplugin-sa';
+    new k8s.KubeServiceAccount(chart, 'sa', {
+      metadata: { name: account, namespace: 'default', labels: { ...labels, 'app.kubernetes.io/component': 'serviceaccount' } },
+    });
+    const clusterRoles = { 'attacher': 'external-attacher-runner', 'health-monitor-controller': 'external-health-monitor-controller-runner', 'provisioner': 'external-provisioner-runner', 'resizer': 'external-resizer-runner', 'snapshotter': 'external-snapshotter-runner' };
+    for (const [part, role] of Object.entries(clusterRoles)) {
+      const name = `csi-hostpathplugin-${part}-cluster-role`;
+      new k8s.KubeClusterRoleBinding(chart, name, {
+        metadata: { labels: { ...labels, 'app.kubernetes.io/component': `${part}-cluster-role` }, name },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+        subjects: [{ kind: 'ServiceAccount', name: account, namespace: 'default' }],
+      });
+    }
+    const roles = { 'attacher': 'external-attacher-cfg', 'health-monitor-controller': 'external-health-monitor-controller-cfg', 'provisioner': 'external-provisioner-cfg', 'resizer': 'external-resizer-cfg', 'snapshotter': 'external-snapshotter-leaderelection' };
+    for (const [part, role] of Object.entries(roles)) {
+      const name = `csi-hostpathplugin-${part}-role`;
+      new k8s.KubeRoleBinding(chart, name, {
+        metadata: { labels: { ...labels, 'app.kubernetes.io/component': `${part}-role` }, name },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role },
+        subjects: [{ kind: 'ServiceAccount', name: account }],
+      });
+    }
+    return { chart, store };
+  }
+
+  /** The safety defaults of an unprivileged container whose image runs as root (`runAsNonRoot: false`). */
+  const rootSidecarSecurity = { ...CONTAINER_SAFETY_DEFAULTS, runAsNonRoot: false };
+
+  test('synthesizes and keeps the upstream meaning; only the listed fields differ', () => {
+    const { chart } = write();
+    const differences = manifestDifferences(upstreamManifests('csi-hostpath-plugin.yaml'), emittedManifests(chart));
+    const { 'StatefulSet/csi-hostpathplugin': statefulSet, ...others } = differences;
+    // The account and bindings are the upstream ones exactly.
+    expect(Object.values(others)).toEqual(Array.from({ length: 11 }, () => []));
+    /** `readOnly: false` where upstream leaves it out (false is the API's default; ours is true for host paths). */
+    const writableMounts = (container: number, mounts: number) => Array.from({ length: mounts }, (_, i) =>
+      ({ path: `spec.template.spec.containers[${container}].volumeMounts[${i}].readOnly`, emitted: false }));
+    /** `fieldRef.apiVersion` has no prop: the API server defaults it to `v1`, which upstream writes. */
+    const fieldRefApiVersion = (container: number, env: number) =>
+      ({ path: `spec.template.spec.containers[${container}].env[${env}].valueFrom.fieldRef.apiVersion`, upstream: 'v1' });
+    expect(statefulSet).toEqual([
+      // The API server's defaults, written out.
+      { path: 'spec.persistentVolumeClaimRetentionPolicy', emitted: { whenDeleted: 'Retain', whenScaled: 'Retain' } },
+      { path: 'spec.podManagementPolicy', emitted: 'OrderedReady' },
+      { path: 'spec.template.spec.automountServiceAccountToken', emitted: true },
+      fieldRefApiVersion(0, 1),
+      ...writableMounts(0, 5),
+      // The two unprivileged sidecars get the safety defaults, with the root image said.
+      { path: 'spec.template.spec.containers[1].securityContext', emitted: rootSidecarSecurity },
+      ...writableMounts(1, 1),
+      fieldRefApiVersion(2, 0),
+      ...writableMounts(2, 3),
+      { path: 'spec.template.spec.containers[3].securityContext', emitted: rootSidecarSecurity },
+      ...writableMounts(3, 1),
+      ...writableMounts(4, 1),
+      ...writableMounts(5, 1),
+      ...writableMounts(6, 1),
+      ...writableMounts(7, 1),
+      { path: 'spec.updateStrategy', emitted: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } } },
+    ]);
+  });
+
+  test('is privileged: privileged containers and host paths; the unprivileged sidecars stay as locked down as their root images allow', () => {
+    const { store } = write();
+    expect(store.podSecurity.level).toBe('privileged');
+    expect(store.podSecurity.failedChecks.map((c) => c.check)).toEqual([
+      'hostPathVolumes', 'privileged', 'allowPrivilegeEscalation', 'capabilities_restricted', 'restrictedVolumes', 'runAsNonRoot', 'seccompProfile_restricted',
+    ]);
+    // No finding names the sidecars' capabilities, escalation or seccomp: only their root user.
+    const sidecarFindings = store.podSecurity.violations.filter((v) => /containers\[(1|3)\]/.test(v.field)).map((v) => `${v.check} ${v.field}`);
+    expect(sidecarFindings).toEqual([
+      'runAsNonRoot spec.template.spec.containers[1].securityContext.runAsNonRoot',
+      'runAsNonRoot spec.template.spec.containers[3].securityContext.runAsNonRoot',
+    ]);
   });
 });
