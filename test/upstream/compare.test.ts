@@ -39,6 +39,6 @@ describe('the comparison the upstream tests rely on', () => {
     new NodeAgent(chart, 'agent', {
       containers: [{ name: 'a', image: 'busybox', volumeMounts: [{ name: 'missing', mountPath: '/x' }] }],
     });
-    expect(() => emittedManifests(chart)).toThrow(/spec\.template\.spec\.containers\[0\]\.volumeMounts\[0\]\.name 'missing' names no volume of the pod/);
+    expect(() => emittedManifests(chart)).toThrow(/spec\.template\.spec\.containers\[0\]\.volumeMounts\[0\]\.name: Not found: "missing": names no volume of the pod/);
   });
 });
