@@ -1,4 +1,4 @@
-import { javascript, release, typescript } from 'projen';
+import { javascript, ReleasableCommits, release, typescript } from 'projen';
 import { TypescriptConfig, TypescriptConfigExtends } from 'projen/lib/javascript';
 
 const project = new typescript.TypeScriptProject({
@@ -30,6 +30,17 @@ const project = new typescript.TypeScriptProject({
   nextVersionCommand: 'git tag --list "v*" | grep -q . || echo 0.1.0',
   // commit-and-tag-version 13 and its conventional-changelog packages require Node 22; 12 runs on the Node 20 tested here.
   bumpPackage: 'commit-and-tag-version@^12',
+  // What a user of the package sees is released and listed in CHANGELOG.md; docs, tests, refactors and chores wait
+  // for the next of these. A breaking change is one of these types too (`feat!:`, or a `BREAKING CHANGE:` footer).
+  releasableCommits: ReleasableCommits.ofType(['feat', 'fix', 'perf', 'revert']),
+  versionrcOptions: {
+    types: [
+      { type: 'feat', section: 'Features' },
+      { type: 'fix', section: 'Bug Fixes' },
+      { type: 'perf', section: 'Performance' },
+      { type: 'revert', section: 'Reverts' },
+    ],
+  },
   buildWorkflow: false,
   depsUpgrade: false,
   pullRequestTemplate: false,

@@ -10,7 +10,7 @@ import { packedTarball } from './tarball';
  * The path a new user walks: install the tarball we publish (dist/js/k8s-workloads-<version>.tgz, packed by
  * test/global-setup.ts) into a fresh app repo with its peers, ts-node and TypeScript from the npm registry,
  * synthesize a main.ts that uses the constructs, read the YAML it wrote. A second app takes the same tarball as an
- * ES module (`"type": "module"`, `module: NodeNext`, named imports), compiled with tsc and run with node.
+ * ES module (`"type": "module"`, `module: NodeNext`, named imports), compiled with TypeScript 7 and run with node.
  *
  * The app is run as `cdk8s synth` runs it: the `app` command of its cdk8s.yaml with `CDK8S_OUTDIR` set. The cdk8s
  * CLI itself is not installed: it brings jsii, jsii-rosetta and cdk8s-plus-33 (about 120 MB), which took most of
@@ -99,8 +99,12 @@ let synths: Record<keyof typeof MAIN_TS, SynthResult>;
 let esmSynth: SynthResult;
 let esmAppDir: string;
 
-/** The ES-module app is compiled, then run by node (ts-node's ESM loader is not what app repos use). */
-const ESM_APP_COMMAND = 'npx tsc -p . && node main.js';
+/**
+ * The ES-module app is compiled with TypeScript 7 (ours, test/typescript7), which does not run under ts-node, then
+ * run by node: how an app on TypeScript 7 synthesizes. The CommonJS app above covers TypeScript 6.
+ */
+const TSC_7 = path.join(root, 'node_modules', 'typescript7', 'node_modules', 'typescript', 'bin', 'tsc');
+const ESM_APP_COMMAND = `"${process.execPath}" "${TSC_7}" -p . && node main.js`;
 
 /** Synthesizes the app in `dir` as `cdk8s synth` does; resolves to its exit status and output. */
 function synth(dir: string, command = APP_COMMAND): Promise<SynthResult> {
@@ -207,7 +211,7 @@ describe('an app repo using the packed library', () => {
 });
 
 describe('an ES-module app using the packed library', () => {
-  test('compiles with NodeNext resolution and named imports, and synthesizes what the CommonJS app does', () => {
+  test('compiles with TypeScript 7, NodeNext resolution and named imports, and synthesizes what the CommonJS app does', () => {
     const { status, output, written } = esmSynth;
     expect(output).toBe('');
     expect(status).toBe(0);
