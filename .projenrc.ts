@@ -1,6 +1,11 @@
 import { javascript, ReleasableCommits, release, typescript } from 'projen';
 import { TypescriptConfig, TypescriptConfigExtends } from 'projen/lib/javascript';
 
+// The commits a user of the package sees: they are released and listed in CHANGELOG.md; docs, tests, refactors and
+// chores wait for the next of them. A breaking change is one of these types too (`feat!:`, or a `BREAKING CHANGE:`
+// footer).
+const releasableCommits = ReleasableCommits.ofType(['feat', 'fix', 'perf', 'revert']);
+
 const project = new typescript.TypeScriptProject({
   name: 'k8s-workloads',
   description: 'Typed cdk8s constructs for Kubernetes 1.27 workloads: NodeAgent (DaemonSet), OrderedStore (StatefulSet), BatchJob (Job), ScheduledJob (CronJob).',
@@ -30,9 +35,7 @@ const project = new typescript.TypeScriptProject({
   nextVersionCommand: 'git tag --list "v*" | grep -q . || echo 0.1.0',
   // commit-and-tag-version 13 and its conventional-changelog packages require Node 22; 12 runs on the Node 20 tested here.
   bumpPackage: 'commit-and-tag-version@^12',
-  // What a user of the package sees is released and listed in CHANGELOG.md; docs, tests, refactors and chores wait
-  // for the next of these. A breaking change is one of these types too (`feat!:`, or a `BREAKING CHANGE:` footer).
-  releasableCommits: ReleasableCommits.ofType(['feat', 'fix', 'perf', 'revert']),
+  releasableCommits,
   versionrcOptions: {
     types: [
       { type: 'feat', section: 'Features' },
@@ -116,6 +119,13 @@ project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', require: './lib/index.js', default: './lib/index.js' },
   './package.json': './package.json',
 });
+
+// projen's release task is made for a CI workflow that skips it when the version is already tagged. Run by hand
+// with nothing releasable since the last tag, it would build, commit a second entry for that version and fail to
+// tag it; this condition makes it do nothing instead.
+project.tasks.tryFind('release')!.addCondition(
+  `LATEST_TAG=$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null); [ -z "$LATEST_TAG" ] || [ -n "$(${releasableCommits.cmd})" ]`,
+);
 
 project.addTask('docs', {
   description: 'Generate the API reference from the TSDoc into docs/api (not committed)',
