@@ -1,5 +1,10 @@
-import { javascript, typescript } from 'projen';
+import { javascript, ReleasableCommits, release, typescript } from 'projen';
 import { TypescriptConfig, TypescriptConfigExtends } from 'projen/lib/javascript';
+
+// The commits a user of the package sees: they are released and listed in CHANGELOG.md; docs, tests, refactors and
+// chores wait for the next of them. A breaking change is one of these types too (`feat!:`, or a `BREAKING CHANGE:`
+// footer).
+const releasableCommits = ReleasableCommits.ofType(['feat', 'fix', 'perf', 'revert']);
 
 const project = new typescript.TypeScriptProject({
   name: 'k8s-workloads',
@@ -10,10 +15,35 @@ const project = new typescript.TypeScriptProject({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   minNodeVersion: '20.0.0',
+  // No repository URL is recorded anywhere else; this is where the package is assumed to live.
+  repository: 'https://github.com/k8s-workloads/k8s-workloads.git',
+  homepage: 'https://github.com/k8s-workloads/k8s-workloads#readme',
+  bugsUrl: 'https://github.com/k8s-workloads/k8s-workloads/issues',
+  keywords: ['cdk8s', 'kubernetes', 'k8s', 'daemonset', 'statefulset', 'job', 'cronjob', 'constructs', 'validation'],
+  // npm 10.3 to 11.2 dropped the other platforms' optional packages (@unrs/resolver-binding-*) from
+  // package-lock.json when it rewrote the lock over an existing node_modules (npm/cli#7961, fixed in 11.3.0), and
+  // `npm ci` then refuses the lock. Such an npm stops here instead of writing the lock.
+  devEngines: { packageManager: { name: 'npm', version: '>=11.3.0', onFail: 'error' } },
 
-  // No hosted CI, release or dependency-upgrade machinery: CI is .ci/run.
+  // No hosted CI or dependency-upgrade machinery: CI is .ci/run. Releases are cut by hand with `npx projen release`
+  // (CONTRIBUTING.md): the version comes from the Conventional Commits since the last tag, CHANGELOG.md gets the
+  // entry, a commit and a tag `vX.Y.Z` are made locally and dist/js holds the tarball to publish. Nothing is pushed.
   github: false,
-  release: false,
+  release: true,
+  releaseTrigger: release.ReleaseTrigger.manual({ changelogPath: 'CHANGELOG.md', gitPushCommand: '' }),
+  // The first release (no tag yet) is 0.1.0 rather than the 0.0.0 in package.json.
+  nextVersionCommand: 'git tag --list "v*" | grep -q . || echo 0.1.0',
+  // commit-and-tag-version 13 and its conventional-changelog packages require Node 22; 12 runs on the Node 20 tested here.
+  bumpPackage: 'commit-and-tag-version@^12',
+  releasableCommits,
+  versionrcOptions: {
+    types: [
+      { type: 'feat', section: 'Features' },
+      { type: 'fix', section: 'Bug Fixes' },
+      { type: 'perf', section: 'Performance' },
+      { type: 'revert', section: 'Reverts' },
+    ],
+  },
   buildWorkflow: false,
   depsUpgrade: false,
   pullRequestTemplate: false,
@@ -23,7 +53,13 @@ const project = new typescript.TypeScriptProject({
   peerDependencyOptions: { pinnedDevDependency: false },
   deps: ['yaml@^2.4.0'],
   bin: { 'k8s-workloads-validate': 'lib/cli.js' },
-  devDeps: ['cdk8s@^2.70.0', 'cdk8s-plus-27@^2.9.5', 'constructs@^10.4.0', 'fast-check@^3.23.0', 'typedoc@^0.28.20'],
+  devDeps: [
+    'cdk8s@^2.70.0', 'cdk8s-plus-27@^2.9.5', 'constructs@^10.4.0', 'fast-check@^3.23.0', 'typedoc@^0.28.20',
+    // The newest TypeScript (7), beside the TypeScript 6 that projen, ts-node and ts-jest use: the type tests run
+    // under both. Through a local package rather than an alias (`typescript7@npm:typescript@7`): both declare the
+    // bin `tsc`, and with the alias npm linked node_modules/.bin/tsc to whichever it installed last.
+    'typescript7@file:test/typescript7',
+  ],
 
   // The package is an allowlist (`files` below), not a denylist: nothing ships by accident.
   npmignoreEnabled: false,
@@ -71,8 +107,10 @@ new TypescriptConfig(project, {
 });
 
 // Type tests (`test/*.types.ts`, `// @ts-expect-error` lines) are compiled here, so a guarantee that stops
-// holding fails the normal test command.
-project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+// holding fails the normal test command: with TypeScript 6, then with the newest TypeScript (test/typescript7),
+// so each guarantee is known to hold on both (about 1.5 s: TypeScript 7 is the native compiler).
+project.testTask.prependExec('node_modules/typescript7/node_modules/.bin/tsc --noEmit -p test/tsconfig.json', { name: 'type tests, TypeScript 7' });
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'type tests, TypeScript 6' });
 
 // What an app repo gets: the compiled library and its declarations (README and LICENSE always ship), found
 // through `exports` by Node and by TypeScript's node16/bundler resolution, through `main`/`types` by older tools.
@@ -81,6 +119,13 @@ project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', require: './lib/index.js', default: './lib/index.js' },
   './package.json': './package.json',
 });
+
+// projen's release task is made for a CI workflow that skips it when the version is already tagged. Run by hand
+// with nothing releasable since the last tag, it would build, commit a second entry for that version and fail to
+// tag it; this condition makes it do nothing instead.
+project.tasks.tryFind('release')!.addCondition(
+  `LATEST_TAG=$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null); [ -z "$LATEST_TAG" ] || [ -n "$(${releasableCommits.cmd})" ]`,
+);
 
 project.addTask('docs', {
   description: 'Generate the API reference from the TSDoc into docs/api (not committed)',

@@ -4,11 +4,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { APP_CDK8S_YAML, APP_DEV_DEPENDENCIES, APP_TSCONFIG, appMainTs } from './app-repo';
+import { packedTarball } from './tarball';
 
 /**
- * The path a new user walks: pack the library, install the tarball into a fresh app repo with its peers, ts-node
- * and TypeScript from the npm registry, synthesize a main.ts that uses the constructs, read the YAML it wrote.
- * lib/ is compiled by test/global-setup.ts.
+ * The path a new user walks: install the tarball we publish (dist/js/k8s-workloads-<version>.tgz, packed by
+ * test/global-setup.ts) into a fresh app repo with its peers, ts-node and TypeScript from the npm registry,
+ * synthesize a main.ts that uses the constructs, read the YAML it wrote. A second app takes the same tarball as an
+ * ES module (`"type": "module"`, `module: NodeNext`, named imports), compiled with TypeScript 7 and run with node.
  *
  * The app is run as `cdk8s synth` runs it: the `app` command of its cdk8s.yaml with `CDK8S_OUTDIR` set. The cdk8s
  * CLI itself is not installed: it brings jsii, jsii-rosetta and cdk8s-plus-33 (about 120 MB), which took most of
@@ -41,6 +43,14 @@ function appPackageJson(tarball: string): object {
     devDependencies: Object.fromEntries(Object.entries(APP_DEV_DEPENDENCIES).filter(([name]) => name !== 'cdk8s-cli')),
   };
 }
+
+/**
+ * The ES-module app's tsconfig.json: Node's own ESM resolution, which reads the `exports` of the package and its
+ * peers, and imports the CommonJS build through Node's named-export detection.
+ */
+const ESM_TSCONFIG = JSON.stringify({
+  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, types: ['node'] },
+}, null, 2) + '\n';
 
 /** The environment without what `npm test` sets for our own package, so npm in the app sees only the app. */
 function appEnv(): NodeJS.ProcessEnv {
@@ -86,11 +96,20 @@ interface SynthResult {
 }
 
 let synths: Record<keyof typeof MAIN_TS, SynthResult>;
+let esmSynth: SynthResult;
+let esmAppDir: string;
+
+/**
+ * The ES-module app is compiled with TypeScript 7 (ours, test/typescript7), which does not run under ts-node, then
+ * run by node: how an app on TypeScript 7 synthesizes. The CommonJS app above covers TypeScript 6.
+ */
+const TSC_7 = path.join(root, 'node_modules', 'typescript7', 'node_modules', 'typescript', 'bin', 'tsc');
+const ESM_APP_COMMAND = `"${process.execPath}" "${TSC_7}" -p . && node main.js`;
 
 /** Synthesizes the app in `dir` as `cdk8s synth` does; resolves to its exit status and output. */
-function synth(dir: string): Promise<SynthResult> {
+function synth(dir: string, command = APP_COMMAND): Promise<SynthResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(APP_COMMAND, { cwd: dir, env: { ...appEnv(), CDK8S_OUTDIR: 'dist' }, shell: true });
+    const child = spawn(command, { cwd: dir, env: { ...appEnv(), CDK8S_OUTDIR: 'dist' }, shell: true });
     let output = '';
     child.stdout.on('data', (chunk) => { output += chunk; });
     child.stderr.on('data', (chunk) => { output += chunk; });
@@ -104,12 +123,9 @@ function synth(dir: string): Promise<SynthResult> {
 
 beforeAll(async () => {
   workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-workloads-app-repo-'));
-  const packed = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workdir], {
-    cwd: root, env: appEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const tarball = path.join(workdir, JSON.parse(packed)[0].filename);
+  const tarball = packedTarball();
 
-  // One app repo per main.ts, so the three synths run side by side; the other two share the first one's install.
+  // One app repo per main.ts, so the synths run side by side; the others share the first one's install.
   const dirs = Object.fromEntries(Object.keys(MAIN_TS).map((name) => [name, path.join(workdir, name === 'fixture' ? 'my-app' : `my-app-${name}`)]));
   appDir = dirs.fixture;
   for (const [name, dir] of Object.entries(dirs)) {
@@ -119,13 +135,21 @@ beforeAll(async () => {
     fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), APP_CDK8S_YAML);
     fs.writeFileSync(path.join(dir, 'main.ts'), MAIN_TS[name as keyof typeof MAIN_TS]);
   }
+  // The ES-module app: the fixture's main.ts as it is, in a package of type module.
+  esmAppDir = path.join(workdir, 'my-esm-app');
+  fs.mkdirSync(esmAppDir);
+  fs.writeFileSync(path.join(esmAppDir, 'package.json'), JSON.stringify({ ...appPackageJson(tarball), name: 'my-esm-app', type: 'module' }, null, 2));
+  fs.writeFileSync(path.join(esmAppDir, 'tsconfig.json'), ESM_TSCONFIG);
+  fs.writeFileSync(path.join(esmAppDir, 'main.ts'), MAIN_TS.fixture);
+
   execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: appDir, env: appEnv(), stdio: 'ignore' });
-  for (const dir of Object.values(dirs)) {
+  for (const dir of [...Object.values(dirs), esmAppDir]) {
     if (dir !== appDir) fs.symlinkSync(path.join(appDir, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   }
   const names = Object.keys(MAIN_TS) as (keyof typeof MAIN_TS)[];
-  const results = await Promise.all(names.map((name) => synth(dirs[name])));
+  const [esmResult, ...results] = await Promise.all([synth(esmAppDir, ESM_APP_COMMAND), ...names.map((name) => synth(dirs[name]))]);
   synths = Object.fromEntries(names.map((name, i) => [name, results[i]])) as typeof synths;
+  esmSynth = esmResult;
 }, 10 * 60_000);
 
 afterAll(() => {
@@ -184,4 +208,31 @@ describe('an app repo using the packed library', () => {
     expect(output).toMatch(/\[workloads\/agent\] DaemonSet workloads-agent-[0-9a-f]{8}: spec\.template\.spec\.containers\[0\]\.image: Required value: an image reference such as 'nginx:1\.25'\n/);
     expect(written).toEqual([]);
   }, 5 * 60_000);
+});
+
+describe('an ES-module app using the packed library', () => {
+  test('compiles with TypeScript 7, NodeNext resolution and named imports, and synthesizes what the CommonJS app does', () => {
+    const { status, output, written } = esmSynth;
+    expect(output).toBe('');
+    expect(status).toBe(0);
+    expect(written).toEqual(['workloads.k8s.yaml']);
+    const yaml = fs.readFileSync(path.join(esmAppDir, 'dist', 'workloads.k8s.yaml'), 'utf8');
+    expect(parseAllDocuments(yaml).map((doc) => doc.toJS().kind)).toEqual(EXPECTED_OBJECTS.map((o) => o.kind));
+    expect(yaml).toBe(fixtureYaml());
+  }, 5 * 60_000);
+
+  test('imports every export of the package by name, as CommonJS users get them', () => {
+    // Node finds the CommonJS build's names by reading its source (cjs-module-lexer), through the
+    // `__exportStar(require(...))` lines TypeScript writes for `export *`: each must be found, or an ESM
+    // `import { X }` of it fails.
+    const script = [
+      "import * as m from 'k8s-workloads';",
+      "import { createRequire } from 'module';",
+      "const cjs = createRequire(import.meta.url)('k8s-workloads');",
+      'console.log(JSON.stringify(Object.keys(cjs).filter((k) => !(k in m))));',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: esmAppDir, env: appEnv(), encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual([]);
+  });
 });

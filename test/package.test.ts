@@ -1,20 +1,16 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { packedTarball } from './tarball';
 
-// lib/ is compiled by test/global-setup.ts before any test runs.
+// lib/ is compiled and packed into dist/js by test/global-setup.ts before any test runs.
 const root = path.join(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-interface PackResult {
-  readonly files: readonly { readonly path: string }[];
-}
-
-/** What `npm pack` would put in the tarball, as npm itself decides it. */
+/** The files in the tarball `npm publish dist/js/k8s-workloads-<version>.tgz` would upload. */
 function packedFiles(): string[] {
-  const json = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const [result] = JSON.parse(json) as PackResult[];
-  return result.files.map((f) => f.path).sort();
+  const listing = execFileSync('tar', ['-tzf', packedTarball()], { encoding: 'utf8' });
+  return listing.split('\n').filter((line) => line !== '').map((entry) => entry.replace(/^package\//, '')).sort();
 }
 
 describe('the npm package', () => {
@@ -130,6 +126,13 @@ describe('the npm package', () => {
     expect(pkg.bin).toEqual({ 'k8s-workloads-validate': 'lib/cli.js' });
     const targets = [pkg.main, pkg.types, ...Object.values(pkg.exports['.']), pkg.exports['./package.json'], pkg.bin['k8s-workloads-validate']];
     for (const target of targets) expect(files).toContain(path.posix.normalize(target as string));
+  });
+
+  test('says where it comes from and how to find it on npm', () => {
+    expect(pkg.repository).toEqual({ type: 'git', url: 'https://github.com/k8s-workloads/k8s-workloads.git' });
+    expect(pkg.homepage).toBe('https://github.com/k8s-workloads/k8s-workloads#readme');
+    expect(pkg.bugs).toEqual({ url: 'https://github.com/k8s-workloads/k8s-workloads/issues' });
+    expect(pkg.keywords).toEqual(expect.arrayContaining(['cdk8s', 'kubernetes']));
   });
 
   test('declares cdk8s, cdk8s-plus-27 and constructs as peers, so an app repo has one copy of each', () => {
