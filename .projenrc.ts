@@ -127,4 +127,10 @@ project.addTask('gen:schema', {
   exec: 'ts-node --project projenrc/tsconfig.json projenrc/generate-k8s-schema.ts',
 });
 
+project.addTask('gen:schemas', {
+  description: 'Regenerate src/validation/schemas/k8s-<version>.generated.ts from projenrc/k8s-openapi/ (`-- --import <dir>` to re-extract those from cdk8s kubernetes-schemas/)',
+  exec: 'ts-node --project projenrc/tsconfig.json projenrc/generate-k8s-schemas.ts',
+  receiveArgs: true,
+});
+
 project.synth();
