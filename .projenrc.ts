@@ -133,4 +133,9 @@ project.addTask('gen:schemas', {
   receiveArgs: true,
 });
 
+project.addTask('docs:versions', {
+  description: 'Regenerate the field table of docs/kubernetes-versions.md from the committed per-release API definitions',
+  exec: 'ts-node --project projenrc/tsconfig.json projenrc/diff-k8s-schemas.ts',
+});
+
 project.synth();
