@@ -112,7 +112,13 @@ type Formats = Record<string, Record<string, string>>;
  * as `number`; no field these kinds reach is a double in any committed release). The integer formats are kept
  * beside it, for the int32/int64 range checks.
  */
-export function toSchema(definitions: Definitions, roots: Record<string, string>): { rootTypes: Record<string, string>; schema: Schema; formats: Formats } {
+export interface GeneratedSchema {
+  readonly rootTypes: Record<string, string>;
+  readonly schema: Schema;
+  readonly formats: Formats;
+}
+
+export function toSchema(definitions: Definitions, roots: Record<string, string>): GeneratedSchema {
   const names = closure(definitions, Object.values(roots));
   const nameOf = new Map(names.map((name) => [name, typeName(definitions, name)]));
   const byShortName = new Map<string, string>();
