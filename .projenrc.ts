@@ -172,4 +172,15 @@ project.addTask('gen:schema', {
   exec: 'ts-node --project projenrc/tsconfig.json projenrc/generate-k8s-schema.ts',
 });
 
+project.addTask('gen:schemas', {
+  description: 'Regenerate src/validation/schemas/k8s-<version>.generated.ts from projenrc/k8s-openapi/ (`-- --import <dir>` to re-extract those from cdk8s kubernetes-schemas/)',
+  exec: 'ts-node --project projenrc/tsconfig.json projenrc/generate-k8s-schemas.ts',
+  receiveArgs: true,
+});
+
+project.addTask('docs:versions', {
+  description: 'Regenerate the field table of docs/kubernetes-versions.md from the committed per-release API definitions',
+  exec: 'ts-node --project projenrc/tsconfig.json projenrc/diff-k8s-schemas.ts',
+});
+
 project.synth();
