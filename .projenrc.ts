@@ -167,11 +167,6 @@ project.addTask('bench', {
 project.gitignore.exclude('/bench/.build/');
 project.eslint?.addLintPattern('bench');
 
-project.addTask('gen:schema', {
-  description: 'Regenerate src/validation/k8s-1.27-schema.generated.ts from cdk8s-plus-27 (the Kubernetes 1.27 API schema)',
-  exec: 'ts-node --project projenrc/tsconfig.json projenrc/generate-k8s-schema.ts',
-});
-
 project.addTask('gen:schemas', {
   description: 'Regenerate src/validation/schemas/k8s-<version>.generated.ts from projenrc/k8s-openapi/ (`-- --import <dir>` to re-extract those from cdk8s kubernetes-schemas/)',
   exec: 'ts-node --project projenrc/tsconfig.json projenrc/generate-k8s-schemas.ts',

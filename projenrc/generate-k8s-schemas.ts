@@ -1,7 +1,7 @@
 /**
- * Writes one schema module per Kubernetes release, src/validation/schemas/k8s-<version>.generated.ts, in the shape of
- * src/validation/k8s-1.27-schema.generated.ts (type names as cdk8s imports name them, fields by JSON name), so the
- * validator can pick one by target version.
+ * Writes one schema module per Kubernetes release, src/validation/schemas/k8s-<version>.generated.ts (type names as
+ * cdk8s imports name them, fields by JSON name), from which the validator reads the field tree (1.27 today; the
+ * others are for the targets of issue 15).
  *
  * Two steps:
  * - `npx projen gen:schemas` (offline): from the committed definitions in projenrc/k8s-openapi/<tag>.json.
@@ -9,9 +9,9 @@
  *   cdk8s-team/cdk8s `kubernetes-schemas/`, see projenrc/k8s-versions.ts) and commits only the definitions that the
  *   kinds of ROOT_DEFINITIONS reach, without descriptions, to projenrc/k8s-openapi/<tag>.json; then generates.
  *
- * test/validation/schemas.test.ts checks that the 1.27 module equals today's 1.27 schema (derived by
- * projenrc/generate-k8s-schema.ts from cdk8s-plus-27's imports) type for type, int32/int64 included: the naming
- * and type mapping here are cdk8s's, and the int64 fields listed there match the OpenAPI formats.
+ * Before it replaced it, the 1.27 module was checked type for type against the schema an earlier generator derived
+ * from cdk8s-plus-27's imports (same names, same int32/int64 widths; only the RBAC roots there had a `status` the
+ * OpenAPI definitions do not have).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
@@ -140,7 +140,7 @@ export function toSchema(definitions: Definitions, roots: Record<string, string>
       case 'array': return `[]${fieldType(node.items)}`;
       case 'object': return node.additionalProperties ? `{}${fieldType(node.additionalProperties)}` : 'any';
       case 'string': return 'string';
-      // As the 1.27 generator writes them (projenrc/generate-k8s-schema.ts): the OpenAPI format, int32 unless int64.
+      // The OpenAPI format: int32 unless int64.
       case 'integer': case 'number': return node.format === 'int64' ? 'int64' : 'int32';
       case 'boolean': return 'boolean';
       case undefined: return 'any';

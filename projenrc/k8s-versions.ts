@@ -22,7 +22,7 @@ export interface KubernetesRelease {
  * cdk8s-team/cdk8s keeps, for every release, `kubernetes-schemas/v<tag>/_definitions.json`: the `definitions` of
  * kubernetes/kubernetes `api/openapi-spec/swagger.json` at tag `v<tag>`, converted to JSON Schema by
  * openapi2jsonschema (its tools/import-spec.sh). `cdk8s import k8s` reads the same files, so the 1.27 one is the
- * lineage of cdk8s-plus-27's imports, from which src/validation/k8s-1.27-schema.generated.ts is derived.
+ * lineage of cdk8s-plus-27's imports.
  *
  * 1.37.0 is not here: its file exists upstream (cdk8s commit 66061d52f5f0cddd85a200de65a55991483d3259) but is not in
  * the repository snapshot that could be read offline, and no npm package ships the 1.37 API yet
@@ -42,8 +42,8 @@ export const RELEASES: readonly KubernetesRelease[] = [
 ];
 
 /**
- * The kinds we validate and emit, by the OpenAPI definition of their apiVersion. The first four are today's
- * ROOT_TYPES (src/validation/k8s-1.27-schema.generated.ts); the others are emitted by the companion objects.
+ * The kinds we validate and emit, by the OpenAPI definition of their apiVersion: the four workloads, then the
+ * objects the constructs emit with them.
  */
 export const ROOT_DEFINITIONS: Record<string, string> = {
   DaemonSet: 'io.k8s.api.apps.v1.DaemonSet',

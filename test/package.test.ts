@@ -72,8 +72,6 @@ describe('the npm package', () => {
       'lib/validation/job.js',
       'lib/validation/json.d.ts',
       'lib/validation/json.js',
-      'lib/validation/k8s-1.27-schema.generated.d.ts',
-      'lib/validation/k8s-1.27-schema.generated.js',
       'lib/validation/metadata.d.ts',
       'lib/validation/metadata.js',
       'lib/validation/pod-containers.d.ts',

@@ -1,6 +1,6 @@
 import { isQuantity } from '../k8s-syntax';
 import { asObject, own, path } from './json';
-import { SCHEMA_1_27 } from './k8s-1.27-schema.generated';
+import { SCHEMA_1_27 } from './schemas/k8s-1.27.generated';
 import { Violations } from './violation';
 
 /**

@@ -2,7 +2,7 @@ import { InvalidCase, Manifest, ValidCase, testCases } from './cases';
 
 // The decoder's integer widths (json.Unmarshal into the Go types of k8s.io/api, 1.27): a number an int32 or int64
 // field cannot hold is refused before validation (HTTP 400 `cannot unmarshal number 2147483648 into Go struct field
-// ... of type int32`). Which fields are int64 is listed in projenrc/generate-k8s-schema.ts.
+// ... of type int32`). Which fields are int64 comes from the OpenAPI formats (test/validation/schemas.test.ts pins them).
 const statefulSet: Manifest = {
   apiVersion: 'apps/v1',
   kind: 'StatefulSet',
