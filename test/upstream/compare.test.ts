@@ -28,6 +28,21 @@ describe('the comparison the upstream tests rely on', () => {
     });
   });
 
+  test('pairs a renamed object with the emitted one of its new name, and reports the name as a difference', () => {
+    const upstream = { kind: 'ServiceAccount', metadata: { name: 'a-sa', namespace: 'n' } };
+    const ours = { kind: 'ServiceAccount', metadata: { name: 'a', namespace: 'n' } };
+    expect(manifestDifferences([upstream], [ours], { 'ServiceAccount/a-sa': 'a' })).toEqual({
+      'ServiceAccount/a-sa': [{ path: 'metadata.name', upstream: 'a-sa', emitted: 'a' }],
+    });
+    // Only that kind is renamed: a Role of the upstream name is still missing, ours of the new name extra.
+    const role = { kind: 'Role', metadata: { name: 'a-sa' } };
+    expect(manifestDifferences([upstream, role], [ours, { kind: 'Role', metadata: { name: 'a' } }], { 'ServiceAccount/a-sa': 'a' })).toEqual({
+      'ServiceAccount/a-sa': [{ path: 'metadata.name', upstream: 'a-sa', emitted: 'a' }],
+      'Role/a-sa': [{ path: '', upstream: role }],
+      'Role/a': [{ path: '', emitted: { kind: 'Role', metadata: { name: 'a' } } }],
+    });
+  });
+
   test('reads every document of a fixture, as kubectl would (a folded double-quoted scalar joins its lines)', () => {
     const [, , , zk] = upstreamManifests('zookeeper-statefulset.yaml');
     expect(zk.kind).toBe('StatefulSet');

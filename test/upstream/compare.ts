@@ -66,17 +66,26 @@ export function differences(upstream: unknown, emitted: unknown, at = ''): Diffe
 
 /**
  * Pairs each upstream document with the emitted one of the same kind and name, and returns the differences of
- * each, keyed `Kind/name`. An upstream object we did not emit, or one we emitted that upstream does not have,
- * is a difference of the whole object (`path: ''`).
+ * each, keyed `Kind/name` (the upstream's). An upstream object we did not emit, or one we emitted that upstream
+ * does not have, is a difference of the whole object (`path: ''`).
+ *
+ * `renamed` pairs an upstream object with an emitted one of another name (`{ 'ServiceAccount/descheduler-sa':
+ * 'descheduler-cronjob' }`), where the construct chooses the name: the objects are then compared field by field,
+ * and the name shows as the difference at `metadata.name`, with every reference to it.
  */
-export function manifestDifferences(upstream: readonly any[], emitted: readonly any[]): Record<string, Difference[]> {
+export function manifestDifferences(
+  upstream: readonly any[],
+  emitted: readonly any[],
+  renamed: Readonly<Record<string, string>> = {},
+): Record<string, Difference[]> {
   const key = (m: any): string => `${m.kind}/${m.metadata?.name}`;
   const emittedByKey = new Map(emitted.map((m) => [key(m), m]));
   const result: Record<string, Difference[]> = {};
   for (const m of upstream) {
-    const ours = emittedByKey.get(key(m));
+    const emittedKey = renamed[key(m)] === undefined ? key(m) : `${m.kind}/${renamed[key(m)]}`;
+    const ours = emittedByKey.get(emittedKey);
     result[key(m)] = ours ? differences(m, ours) : [{ path: '', upstream: m }];
-    emittedByKey.delete(key(m));
+    emittedByKey.delete(emittedKey);
   }
   for (const [k, m] of emittedByKey) result[k] = [{ path: '', emitted: m }];
   return result;

@@ -22,10 +22,14 @@ describe('node-exporter DaemonSet (kube-prometheus)', () => {
       selector,
       podMetadata: { labels, annotations: { 'kubectl.kubernetes.io/default-container': 'node-exporter' } },
       updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: '10%' }),
-      // kube-rbac-proxy authorizes scrapes with TokenReviews and SubjectAccessReviews.
-      // TODO(companions): declare that API access instead of naming an account created elsewhere.
-      serviceAccountName: 'node-exporter',
-      automountServiceAccountToken: true,
+      // kube-rbac-proxy authorizes scrapes with TokenReviews and SubjectAccessReviews: the rules of upstream's
+      // ClusterRole, which the construct emits with the account and the binding, and mounts the token.
+      apiAccess: {
+        clusterWide: [
+          { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+          { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+        ],
+      },
       hostNetwork: true,
       hostPID: true,
       nodeSelector: { 'kubernetes.io/os': 'linux' },
@@ -87,7 +91,19 @@ describe('node-exporter DaemonSet (kube-prometheus)', () => {
 
   test('synthesizes and keeps the upstream meaning; only the listed fields differ', () => {
     const { chart } = write();
-    expect(manifestDifferences(upstreamManifests('node-exporter-daemonset.yaml'), emittedManifests(chart))).toEqual({
+    const upstream = ['daemonset', 'serviceAccount', 'clusterRole', 'clusterRoleBinding'].flatMap((f) => upstreamManifests(`node-exporter-${f}.yaml`));
+    // Cluster-scoped RBAC objects are named `<namespace>:<name>`, so two namespaces' node-exporters never share one.
+    const renamed = { 'ClusterRole/node-exporter': 'monitoring:node-exporter', 'ClusterRoleBinding/node-exporter': 'monitoring:node-exporter' };
+    expect(manifestDifferences(upstream, emittedManifests(chart), renamed)).toEqual({
+      // Upstream turns automounting off on the account and on in the pod, whose field wins; we say it in the pod
+      // only. The same for these pods; the account's `false` would matter only to another pod run as it.
+      'ServiceAccount/node-exporter': [{ path: 'automountServiceAccountToken', upstream: false }],
+      // The same rules and labels; only the name differs.
+      'ClusterRole/node-exporter': [{ path: 'metadata.name', upstream: 'node-exporter', emitted: 'monitoring:node-exporter' }],
+      'ClusterRoleBinding/node-exporter': [
+        { path: 'metadata.name', upstream: 'node-exporter', emitted: 'monitoring:node-exporter' },
+        { path: 'roleRef.name', upstream: 'node-exporter', emitted: 'monitoring:node-exporter' },
+      ],
       'DaemonSet/node-exporter': [
         // The one safety default that upstream leaves out: its containers run under the runtime's seccomp
         // profile, which is what a containerd or CRI-O node applies anyway unless the kubelet is told otherwise.
@@ -120,9 +136,11 @@ describe('node-problem-detector DaemonSet', () => {
           },
         },
       },
-      // It reports node conditions and events through the API. Upstream relies on the token being mounted by
-      // default; we mount it explicitly.
-      // TODO(companions): declare that API access instead of naming an account created elsewhere.
+      // It reports node conditions and events through the API. Upstream's deployment/rbac.yaml (same commit)
+      // creates this account and binds it to `system:node-problem-detector`, a ClusterRole the API server
+      // bootstraps and updates with each release. apiAccess emits roles of its own rules and cannot bind an
+      // existing role, so the account stays named here, created elsewhere as upstream does. Upstream relies on
+      // the token being mounted by default; we mount it explicitly.
       serviceAccountName: 'node-problem-detector',
       automountServiceAccountToken: true,
       containers: [{

@@ -147,11 +147,19 @@ describe('descheduler CronJob', () => {
       schedule: '*/2 * * * *',
       concurrencyPolicy: 'Forbid',
       priorityClassName: 'system-cluster-critical',
-      // It lists nodes and pods and evicts pods. Upstream relies on the token being mounted by default; we mount
-      // it explicitly.
-      // TODO(companions): declare that API access instead of naming an account created elsewhere.
-      serviceAccountName: 'descheduler-sa',
-      automountServiceAccountToken: true,
+      // It lists nodes, namespaces, pods and priority classes, evicts or deletes pods, and records events: the rules
+      // of upstream's ClusterRole (kubernetes/base/rbac.yaml), which the construct emits with the account and the
+      // binding. Upstream relies on the token being mounted by default; the construct mounts it explicitly.
+      apiAccess: {
+        clusterWide: [
+          { apiGroups: [''], resources: ['events'], verbs: ['create', 'update'] },
+          { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'watch', 'list'] },
+          { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'watch', 'list'] },
+          { apiGroups: [''], resources: ['pods'], verbs: ['get', 'watch', 'list', 'delete'] },
+          { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
+          { apiGroups: ['scheduling.k8s.io'], resources: ['priorityclasses'], verbs: ['get', 'watch', 'list'] },
+        ],
+      },
       containers: [{
         name: 'descheduler',
         image: 'k8s.gcr.io/descheduler/descheduler:v0.23.0',
@@ -176,7 +184,24 @@ describe('descheduler CronJob', () => {
 
   test('synthesizes and keeps the upstream meaning; only the listed fields differ', () => {
     const { chart } = write();
-    expect(manifestDifferences(upstreamManifests('descheduler-cronjob.yaml'), emittedManifests(chart))).toEqual({
+    const upstream = [...upstreamManifests('descheduler-cronjob.yaml'), ...upstreamManifests('descheduler-rbac.yaml')];
+    // The construct names the account like the workload, and the cluster-scoped objects `<namespace>:<name>` (so
+    // that two namespaces' workloads of one name never share a role); upstream chose its own names.
+    const name = 'kube-system:descheduler-cronjob';
+    const renamed = {
+      'ServiceAccount/descheduler-sa': 'descheduler-cronjob',
+      'ClusterRole/descheduler-cluster-role': name,
+      'ClusterRoleBinding/descheduler-cluster-role-binding': name,
+    };
+    expect(manifestDifferences(upstream, emittedManifests(chart), renamed)).toEqual({
+      'ServiceAccount/descheduler-sa': [{ path: 'metadata.name', upstream: 'descheduler-sa', emitted: 'descheduler-cronjob' }],
+      // The same rules; only the name differs.
+      'ClusterRole/descheduler-cluster-role': [{ path: 'metadata.name', upstream: 'descheduler-cluster-role', emitted: name }],
+      'ClusterRoleBinding/descheduler-cluster-role-binding': [
+        { path: 'metadata.name', upstream: 'descheduler-cluster-role-binding', emitted: name },
+        { path: 'roleRef.name', upstream: 'descheduler-cluster-role', emitted: name },
+        { path: 'subjects[0].name', upstream: 'descheduler-sa', emitted: 'descheduler-cronjob' },
+      ],
       'CronJob/descheduler-cronjob': [
         { path: 'spec.jobTemplate.spec.completions', emitted: 1 },
         { path: 'spec.jobTemplate.spec.parallelism', emitted: 1 },
@@ -186,6 +211,8 @@ describe('descheduler CronJob', () => {
         { path: 'spec.jobTemplate.spec.template.spec.automountServiceAccountToken', emitted: true },
         // The one safety default that upstream leaves out.
         { path: 'spec.jobTemplate.spec.template.spec.containers[0].securityContext.seccompProfile', emitted: { type: 'RuntimeDefault' } },
+        // The account of the renamed ServiceAccount above.
+        { path: 'spec.jobTemplate.spec.template.spec.serviceAccountName', upstream: 'descheduler-sa', emitted: 'descheduler-cronjob' },
       ],
     });
   });

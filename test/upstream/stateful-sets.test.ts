@@ -4,7 +4,7 @@
  * and lists every field that differs, each with the reason. Any other difference fails the test.
  */
 import { k8s } from 'cdk8s-plus-27';
-import { ContainerProps, GoverningService, OrderedStore, StatefulSetUpdateStrategy, VolumeMount } from '../../src';
+import { ContainerProps, GoverningService, OrderedStore, PodDisruptionBudget, StatefulSetUpdateStrategy, VolumeMount } from '../../src';
 import { newChart } from '../util';
 import { CONTAINER_SAFETY_DEFAULTS, emittedManifests, manifestDifferences, upstreamManifests } from './compare';
 
@@ -14,9 +14,9 @@ describe('nginx "web" StatefulSet (Kubernetes docs)', () => {
   function write() {
     const { chart } = newChart();
     const store = new OrderedStore(chart, 'web', {
-      // The docs label the headless Service `app: nginx`; its labels are the StatefulSet's (see the differences).
-      metadata: { name: 'web', labels: { app: 'nginx' } },
-      service: GoverningService.headless({ name: 'nginx' }),
+      metadata: { name: 'web' },
+      // The docs label the headless Service, not the StatefulSet. Its port is the container's named port (the default).
+      service: GoverningService.headless({ name: 'nginx', labels: { app: 'nginx' } }),
       replicas: 2,
       selector: { app: 'nginx' },
       // nginx-slim's master process runs as root, binds port 80, and writes its pid and temp files in /run and
@@ -37,8 +37,6 @@ describe('nginx "web" StatefulSet (Kubernetes docs)', () => {
     expect(manifestDifferences(upstreamManifests('nginx-web-statefulset.yaml'), emittedManifests(chart))).toEqual({
       'Service/nginx': [],
       'StatefulSet/web': [
-        // Only to label the headless Service as upstream does: the Service takes the StatefulSet's labels.
-        { path: 'metadata.labels', emitted: { app: 'nginx' } },
         // The API server's defaults, written out (StatefulSetAutoDeletePVC is beta and on in 1.27).
         { path: 'spec.persistentVolumeClaimRetentionPolicy', emitted: { whenDeleted: 'Retain', whenScaled: 'Retain' } },
         { path: 'spec.podManagementPolicy', emitted: 'OrderedReady' },
@@ -69,8 +67,17 @@ describe('ZooKeeper "zk" StatefulSet (Kubernetes docs)', () => {
   function write() {
     const { chart } = newChart();
     const store = new OrderedStore(chart, 'zk', {
-      metadata: { name: 'zk', labels },
-      service: GoverningService.headless({ name: 'zk-hs' }),
+      metadata: { name: 'zk' },
+      // The docs label both Services, not the StatefulSet. The headless Service lists the peer ports only; clients
+      // connect to 2181 through zk-cs.
+      service: GoverningService.headless({
+        name: 'zk-hs',
+        labels,
+        ports: [{ port: 2888, name: 'server' }, { port: 3888, name: 'leader-election' }],
+      }),
+      clientService: { name: 'zk-cs', labels, ports: [{ port: 2181, name: 'client' }] },
+      // One of the three may be evicted at a time, so a drain never takes the ensemble below its quorum of two.
+      podDisruptionBudget: PodDisruptionBudget.maxUnavailable(1),
       replicas: 3,
       selector: labels,
       updateStrategy: StatefulSetUpdateStrategy.rollingUpdate(),
@@ -106,35 +113,23 @@ describe('ZooKeeper "zk" StatefulSet (Kubernetes docs)', () => {
       }],
       volumeClaimTemplates: [{ name: 'datadir', storage: '10Gi', accessModes: ['ReadWriteOnce'], mountPath: '/var/lib/zookeeper' }],
     });
-    // Companions written by hand until OrderedStore emits them (issue 13 item 4, branch `companions`).
-    new k8s.KubeService(chart, 'zk-cs', {
-      metadata: { name: 'zk-cs', labels },
-      spec: { ports: [{ port: 2181, name: 'client' }], selector: labels },
-    });
-    new k8s.KubePodDisruptionBudget(chart, 'zk-pdb', {
-      metadata: { name: 'zk-pdb' },
-      spec: { selector: { matchLabels: labels }, maxUnavailable: k8s.IntOrString.fromNumber(1) },
-    });
     return { chart, store };
   }
 
   test('synthesizes and keeps the upstream meaning; only the listed fields differ', () => {
     const { chart } = write();
-    expect(manifestDifferences(upstreamManifests('zookeeper-statefulset.yaml'), emittedManifests(chart))).toEqual({
-      // The headless Service lists every named container port; upstream leaves out the client port. DNS records do
-      // not depend on the ports, so the meaning is the same; choosing them waits for issue 13 item 4.
-      'Service/zk-hs': [
-        { path: 'spec.ports[0].name', upstream: 'server', emitted: 'client' },
-        { path: 'spec.ports[0].port', upstream: 2888, emitted: 2181 },
-        { path: 'spec.ports[1].name', upstream: 'leader-election', emitted: 'server' },
-        { path: 'spec.ports[1].port', upstream: 3888, emitted: 2888 },
-        { path: 'spec.ports[2]', emitted: { name: 'leader-election', port: 3888 } },
+    // The budget is named like the store (it has no name of its own to choose).
+    const renamed = { 'PodDisruptionBudget/zk-pdb': 'zk' };
+    expect(manifestDifferences(upstreamManifests('zookeeper-statefulset.yaml'), emittedManifests(chart), renamed)).toEqual({
+      'Service/zk-hs': [],
+      'Service/zk-cs': [
+        // The API server's default Service type, written out.
+        { path: 'spec.type', emitted: 'ClusterIP' },
       ],
-      'Service/zk-cs': [],
-      'PodDisruptionBudget/zk-pdb': [],
+      'PodDisruptionBudget/zk-pdb': [
+        { path: 'metadata.name', upstream: 'zk-pdb', emitted: 'zk' },
+      ],
       'StatefulSet/zk': [
-        // Only to label the headless Service as upstream does: the Service takes the StatefulSet's labels.
-        { path: 'metadata.labels', emitted: labels },
         // The API server's defaults, written out.
         { path: 'spec.persistentVolumeClaimRetentionPolicy', emitted: { whenDeleted: 'Retain', whenScaled: 'Retain' } },
         { path: 'spec.template.spec.automountServiceAccountToken', emitted: false },
@@ -183,9 +178,10 @@ describe('csi-hostpathplugin StatefulSet (kubernetes-csi/csi-driver-host-path)',
       service: GoverningService.existing('csi-hostpathplugin'),
       replicas: 1,
       selector: pluginLabels,
-      // The sidecars call the API (leader election, PVs, VolumeAttachments, snapshots). Upstream relies on the
-      // token being mounted by default; we mount it explicitly.
-      // TODO(companions): declare that API access instead of binding the account by hand below.
+      // The sidecars call the API (leader election, PVs, VolumeAttachments, snapshots). Upstream binds the account
+      // to the roles each sidecar's own repository defines (below); apiAccess emits roles of its own rules and
+      // cannot bind existing ones, so the account is written by hand and named here. Upstream relies on the token
+      // being mounted by default; we mount it explicitly.
       serviceAccountName: 'csi-hostpathplugin-sa',
       automountServiceAccountToken: true,
       containers: [
@@ -246,8 +242,10 @@ describe('csi-hostpathplugin StatefulSet (kubernetes-csi/csi-driver-host-path)',
       ],
     });
 
-    // The account and the bindings to the sidecars' roles (defined in the sidecars' own repositories), written by
-    // hand until declared API access lands (issue 13 item 2, branch `companions`).
+    // The account and the bindings to the sidecars' roles. The roles are defined in the sidecars' repositories
+    // and versioned with their images (external-attacher, -provisioner, -resizer, -snapshotter, the health
+    // monitor): copying their rules into apiAccess would freeze them at one version and merge ten roles into two,
+    // so the bindings stay as upstream writes them.
     const account = 'csi-hostpathplugin-sa';
     new k8s.KubeServiceAccount(chart, 'sa', {
       metadata: { name: account, namespace: 'default', labels: { ...labels, 'app.kubernetes.io/component': 'serviceaccount' } },
