@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { isMemoized } from './validation/chart-validation';
 
 /**
  * The Pod Security Standards levels, from the most open to the most locked down.
@@ -570,7 +571,8 @@ function workloadsIn(scope: IConstruct): Workload[] {
     if (!(construct instanceof ApiObject) || !TEMPLATE_PATHS.has(construct.kind)) return [];
     let manifest: Json;
     try {
-      manifest = construct.toJson();
+      // A library object's shared render (read here, never changed), not a copy of it.
+      manifest = isMemoized(construct) ? construct.sharedJson() : construct.toJson();
     } catch {
       // A workload that cannot render reports its own problems through its validation.
       return [];

@@ -13,9 +13,11 @@ export function frozenCopy<T>(value: T): T {
   if (prototype !== Object.prototype && prototype !== null) return value;
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    // defineProperty, not assignment: a `__proto__` key stays an ordinary key.
     const item = frozenCopy((value as Record<string, unknown>)[key]);
-    Object.defineProperty(copy, key, { value: item, enumerable: true, writable: false, configurable: false });
+    // defineProperty for `__proto__`, so that it stays an ordinary key; assignment for the others, which keeps the
+    // copy a fast object for the renders that read it (freezing makes every key read-only either way).
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
   }
   return Object.freeze(copy) as T;
 }
@@ -28,14 +30,31 @@ export function frozenCopy<T>(value: T): T {
  * @internal the constructs' own plumbing, not part of the package's API
  */
 export function prototypeKeyProblems(value: unknown, at = ''): { field: string; value: unknown; message: string }[] {
-  if (typeof value !== 'object' || value === null) return [];
-  if (Array.isArray(value)) return value.flatMap((item, i) => prototypeKeyProblems(item, `${at}[${i}]`));
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return [];
-  return Object.keys(value).flatMap((key) => [
-    ...(key === '__proto__'
-      ? [{ field: at, value: key, message: "is a key cdk8s drops when it renders, so it would be missing from the YAML without a word; the API server refuses it too: '__proto__' name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character" }]
-      : []),
-    ...prototypeKeyProblems((value as Record<string, unknown>)[key], at ? `${at}.${key}` : key),
-  ]);
+  const problems: { field: string; value: unknown; message: string }[] = [];
+  // The keys and indexes from `value` down to what is being visited; the field path is built only for a problem.
+  const trail: Array<string | number> = [];
+  const field = () => trail.reduce<string>((parent, step) => (typeof step === 'number' ? `${parent}[${step}]` : parent ? `${parent}.${step}` : step), at);
+  const visit = (item: unknown): void => {
+    if (typeof item !== 'object' || item === null) return;
+    if (Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) {
+        trail.push(i);
+        visit(item[i]);
+        trail.pop();
+      }
+      return;
+    }
+    const prototype = Object.getPrototypeOf(item);
+    if (prototype !== Object.prototype && prototype !== null) return;
+    for (const key of Object.keys(item)) {
+      if (key === '__proto__') {
+        problems.push({ field: field(), value: key, message: "is a key cdk8s drops when it renders, so it would be missing from the YAML without a word; the API server refuses it too: '__proto__' name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character" });
+      }
+      trail.push(key);
+      visit((item as Record<string, unknown>)[key]);
+      trail.pop();
+    }
+  };
+  visit(value);
+  return problems;
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { MemoizedApiObject, isMemoized } from './validation/chart-validation';
 import { stringifyYamlDocuments } from './yaml-writer';
 
 /*
@@ -92,13 +93,22 @@ function apiObjectsOf(chart: Chart): ApiObject[] {
 }
 
 /**
+ * An object's JSON for the writer. A library object (whose `toJson` is not overridden) gives its shared render, the one the validation read, without
+ * `toJson()`'s defensive copy: the writer only reads it (test/synth.test.ts freezes it to prove so).
+ */
+function manifestOf(apiObject: ApiObject): any {
+  const shared = isMemoized(apiObject) && apiObject.toJson === MemoizedApiObject.prototype.toJson;
+  return shared ? apiObject.sharedJson() : apiObject.toJson();
+}
+
+/**
  * The charts' manifests, as `chart.toJson()` gives them, without validating the app again (unless a chart overrides
  * `toJson`), one at a time: each is rendered when its YAML is written, and can be dropped after.
  */
 function* manifestsOf(charts: readonly Chart[]): Generator<any> {
   for (const chart of charts) {
     if (chart.toJson !== Chart.prototype.toJson) yield* Object.values(chart.toJson());
-    else for (const apiObject of apiObjectsOf(chart)) yield apiObject.toJson();
+    else for (const apiObject of apiObjectsOf(chart)) yield manifestOf(apiObject);
   }
 }
 
@@ -153,7 +163,7 @@ function outputFiles(app: App): { files: OutputFile[]; directories: string[] } {
         const folder = path.join(app.outdir, name(chart));
         directories.push(folder);
         for (const apiObject of apiObjectsOf(chart)) {
-          yamlFile(path.join(folder, resourceFileName(apiObject.kind, apiObject.metadata.name) + ext), [apiObject.toJson()]);
+          yamlFile(path.join(folder, resourceFileName(apiObject.kind, apiObject.metadata.name) + ext), [manifestOf(apiObject)]);
         }
       }
       break;

@@ -5,6 +5,7 @@ import { ApiObject, App, AppProps, Chart, YamlOutputType } from 'cdk8s';
 import { buildApp } from '../examples/app/app';
 import { BatchJob, Completion, synth, synthYaml } from '../src';
 import { readWithGoYaml } from './yaml-readers';
+import { MemoizedApiObject } from '../src/validation/chart-validation';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
@@ -187,6 +188,45 @@ describe('synth', () => {
       expect(readWithGoYaml(yaml, 'v2')).toEqual(app.charts.flatMap((c) => c.toJson()));
       const [file] = synth(build());
       expect(fs.readFileSync(file, 'utf8')).toBe(yaml);
+    });
+  });
+
+  describe('writes the render the validation read, not a copy of it, and never changes it', () => {
+    /** Every object and array in `value`, frozen: a write to one throws (test code is strict mode). */
+    const deepFreeze = (value: unknown): unknown => {
+      if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        Object.values(value).forEach(deepFreeze);
+      }
+      return value;
+    };
+    afterEach(() => jest.restoreAllMocks());
+
+    const synthesizers: Array<[string, (app: App) => unknown]> = [
+      ['synthYaml', (app: App) => synthYaml(app)],
+      ...(['FILE_PER_CHART', 'FILE_PER_APP', 'FILE_PER_RESOURCE', 'FOLDER_PER_CHART_FILE_PER_RESOURCE'] as const).map(
+        (type): [string, (app: App) => unknown] => [`synth, ${type}`, (app: App) => {
+          (app as { yamlOutputType: YamlOutputType }).yamlOutputType = YamlOutputType[type];
+          synth(app);
+          return tree(app.outdir);
+        }],
+      ),
+    ];
+    test.each(synthesizers)('%s', (_, synthesize) => {
+      const expected = synthesize(buildApp(tempDir()));
+      const sharedJson = MemoizedApiObject.prototype.sharedJson;
+      const renders: unknown[] = [];
+      jest.spyOn(MemoizedApiObject.prototype, 'sharedJson').mockImplementation(function (this: MemoizedApiObject) {
+        const json = deepFreeze(sharedJson.call(this));
+        renders.push(json);
+        return json;
+      });
+      const toJson = jest.spyOn(MemoizedApiObject.prototype, 'toJson');
+      const app = buildApp(tempDir());
+      expect(synthesize(app)).toEqual(expected);
+      expect(renders.length).toBeGreaterThan(0);
+      expect(renders.every((json) => Object.isFrozen(json) && Object.isFrozen((json as any).metadata))).toBe(true);
+      expect(toJson).not.toHaveBeenCalled();
     });
   });
 

@@ -26,7 +26,8 @@ const registeredCharts = new WeakSet<Chart>();
 /** The `MemoizedApiObject`s (cdk8s makes `instanceof ApiObject`, and so of any subclass, true for every ApiObject). */
 const memoized = new WeakSet<ApiObject>();
 
-function isMemoized(object: ApiObject): object is MemoizedApiObject {
+/** Whether `object` is one of the library's `MemoizedApiObject`s. */
+export function isMemoized(object: ApiObject): object is MemoizedApiObject {
   return memoized.has(object);
 }
 
