@@ -52,7 +52,7 @@ const project = new typescript.TypeScriptProject({
   peerDeps: ['cdk8s@^2.68.12', 'cdk8s-plus-27@^2.9.5', 'constructs@^10.3.0'],
   peerDependencyOptions: { pinnedDevDependency: false },
   deps: ['yaml@^2.4.0'],
-  bin: { 'k8s-workloads-validate': 'lib/cli.js' },
+  bin: { 'k8s-workloads-validate': 'lib/cli/k8s-workloads-validate.js' },
   devDeps: [
     'cdk8s@^2.70.0', 'cdk8s-plus-27@^2.9.5', 'constructs@^10.4.0', 'fast-check@^3.23.0', 'typedoc@^0.28.20',
     // The newest TypeScript (7), beside the TypeScript 6 that projen, ts-node and ts-jest use: the type tests run

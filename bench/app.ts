@@ -1,8 +1,8 @@
 import { App, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ALL_WORKLOADS, WorkloadBuilders, team } from './workloads';
-import { synthYaml } from '../src/synth';
-import { stringifyYaml } from '../src/yaml-writer';
+import { synthYaml } from '../src/synth/synth';
+import { stringifyYaml } from '../src/synth/yaml-writer';
 
 /**
  * The ways of writing the same manifests: our constructs, cdk8s-plus-27, and two floors, the plain objects written

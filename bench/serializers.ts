@@ -11,8 +11,8 @@ import { Yaml } from 'cdk8s';
 import { stringify } from 'yaml';
 import { comparableWorkloads } from './app';
 import { median, renderTable } from './stats';
-import { stringifyYaml } from '../src/yaml-writer';
-import { READERS } from '../test/yaml-readers';
+import { stringifyYaml } from '../src/synth/yaml-writer';
+import { READERS } from '../test/synth/yaml-readers';
 
 /** js-yaml's `dump`, if installed: it is not a dependency of ours, but comes with eslint (js-yaml 4). */
 function jsYamlDump(): ((value: unknown, options: object) => string) | undefined {
@@ -42,7 +42,7 @@ export function serializers(): Serializer[] {
   return list;
 }
 
-/** Strings a YAML writer must quote (a sample of test/yaml-writer.test.ts's). */
+/** Strings a YAML writer must quote (a sample of test/synth/yaml-writer.test.ts's). */
 const ADVERSARIAL = ['0o17', '0o+5', '0b101', '0x_1F', '1_000', '1e3', '08', '.inf', '~', 'Null', '2002-12-14', '=', '<<', 'y', 'on', 'Off',
   ' lead', 'a #b', 'a: b', '- ', '|', '%', '@', '`', '!', '&a', "it's", 'a\nb', 'a\u2028b', 'a\u0085b', '\ufeffa', '\u0000', ''];
 

@@ -1,8 +1,8 @@
-import { isPercent } from '../k8s-syntax';
 import { JsonObject, asInteger, asObject, asString, asStringMap, path } from './json';
 import { isEmptySelector, selectorMatches, subdomainName, validateLabelSelector, validateObjectMeta } from './metadata';
 import { validatePodTemplate } from './pod';
 import { Violations } from './violation';
+import { isPercent } from '../syntax/k8s-syntax';
 
 const PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 

@@ -1,9 +1,9 @@
-import { dns1123LabelErrors, qualifiedNameErrors } from '../k8s-syntax';
 import { generatedJobLabels } from './defaults';
 import { JsonObject, asArray, asInteger, asObject, asString, asStringMap, objectsOf, path } from './json';
 import { selectorMatches, subdomainName, validateLabelSelector, validateObjectMeta } from './metadata';
 import { validatePodTemplate } from './pod';
 import { Violations } from './violation';
+import { dns1123LabelErrors, qualifiedNameErrors } from '../syntax/k8s-syntax';
 
 const MAX_PARALLELISM_INDEXED = 100000;
 const MAX_RULES = 20;

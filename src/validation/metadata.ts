@@ -1,6 +1,6 @@
-import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from '../k8s-syntax';
 import { JsonObject, asArray, asObject, asString, asStringMap, objectsOf, own, path } from './json';
 import { Violations } from './violation';
+import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from '../syntax/k8s-syntax';
 
 /** A name rule: the reasons a name is invalid (`dns1123SubdomainErrors`, `dns1123LabelErrors`). */
 export type NameRule = (name: string) => string[];

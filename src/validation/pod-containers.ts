@@ -2,6 +2,11 @@
  * Containers and init containers of a pod spec (pkg/apis/core/validation/validation.go, Kubernetes 1.27):
  * validateContainers, validateInitContainers, validateContainerCommon and the functions they call.
  */
+import { JsonObject, asArray, asInteger, asObject, asString, own, path } from './json';
+import { validateSecurityContext } from './pod-security-context';
+import { validateLocalDescendingPath, validatePathNoBacksteps } from './pod-volumes';
+import { ValidationOptions } from './versions';
+import { Violations } from './violation';
 import {
   configMapKeyErrors,
   dns1123LabelErrors,
@@ -11,12 +16,7 @@ import {
   isQuantity,
   qualifiedNameErrors,
   quantityValue,
-} from '../k8s-syntax';
-import { JsonObject, asArray, asInteger, asObject, asString, own, path } from './json';
-import { validateSecurityContext } from './pod-security-context';
-import { validateLocalDescendingPath, validatePathNoBacksteps } from './pod-volumes';
-import { ValidationOptions } from './versions';
-import { Violations } from './violation';
+} from '../syntax/k8s-syntax';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];

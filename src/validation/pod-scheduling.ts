@@ -2,11 +2,11 @@
  * Scheduling rules of a pod spec (pkg/apis/core/validation/validation.go, Kubernetes 1.27): ValidateTolerations,
  * validateAffinity and validateTopologySpreadConstraints.
  */
-import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from '../k8s-syntax';
 import { JsonObject, asArray, asInteger, asObject, asString, asStringMap, objectsOf, path } from './json';
 import { validateLabelSelector } from './metadata';
 import { ValidationOptions, VERSIONED_RULES, holds } from './versions';
 import { Violations } from './violation';
+import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from '../syntax/k8s-syntax';
 
 /** ValidateTolerations. */
 export function validateTolerations(tolerations: unknown, at: string, out: Violations): void {

@@ -3,11 +3,11 @@
  * 1.27): validatePodSpecSecurityContext, ValidateSecurityContext, validateSeccompProfileField, validateSysctls,
  * validateWindowsSecurityContextOptions, validateOS / validateLinux / validateWindows, validateWindowsHostProcessPod.
  */
-import { dns1123SubdomainErrors } from '../k8s-syntax';
 import { JsonObject, asArray, asInteger, asObject, asString, path } from './json';
 import { validateLocalDescendingPath } from './pod-volumes';
 import { ValidationOptions, VERSIONED_RULES, holds } from './versions';
 import { Violations } from './violation';
+import { dns1123SubdomainErrors } from '../syntax/k8s-syntax';
 
 const MAX_INT32 = 2147483647;
 const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];

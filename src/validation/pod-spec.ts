@@ -4,7 +4,6 @@
  * own files; this one holds the rest of the spec and the order the server checks it in.
  */
 import { isIPv6 } from 'net';
-import { dns1123LabelErrors, dns1123SubdomainErrors, qualifiedNameErrors } from '../k8s-syntax';
 import { JsonObject, asArray, asInteger, asObject, asString, path } from './json';
 import { validateLabels } from './metadata';
 import { validateContainers, validateInitContainers } from './pod-containers';
@@ -13,6 +12,7 @@ import { validateOS, validatePodSecurityContext, validateWindowsHostProcessPod }
 import { claimVolumes, validateVolumes } from './pod-volumes';
 import { ValidationOptions, VERSIONED_RULES, holds } from './versions';
 import { Violations } from './violation';
+import { dns1123LabelErrors, dns1123SubdomainErrors, qualifiedNameErrors } from '../syntax/k8s-syntax';
 
 const MAX_INT32 = 2147483647;
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];

@@ -3,12 +3,12 @@
  * Paths and messages are the API server's, quirks included (e.g. a downwardAPI item is reported at
  * `downwardAPI.path`, without its index, and a second `downwardAPI` source at `downwarAPI`).
  */
-import { dns1123LabelErrors, dns1123SubdomainErrors } from '../k8s-syntax';
 import { JsonObject, asArray, asInteger, asObject, asString, path } from './json';
 import { validateAnnotations, validateLabelSelector, validateLabels } from './metadata';
 import { quantityOf, validateObjectFieldSelector, validateResourceFieldSelector } from './pod-containers';
 import { ValidationOptions, VERSIONED_RULES, holds } from './versions';
 import { Violations } from './violation';
+import { dns1123LabelErrors, dns1123SubdomainErrors } from '../syntax/k8s-syntax';
 
 const FILE_MODE_MESSAGE = 'must be a number between 0 and 0777 (octal), both inclusive';
 const MAX_FILE_MODE = 0o777;

@@ -1,7 +1,7 @@
-import { dns1123SubdomainErrors } from '../k8s-syntax';
 import { JsonObject, asArray, asObject, asString, objectsOf, path } from './json';
 import { pathSegmentName, validateLabelSelector, validateObjectMeta } from './metadata';
 import { Violations } from './violation';
+import { dns1123SubdomainErrors } from '../syntax/k8s-syntax';
 
 // pkg/apis/rbac/validation/validation.go (release-1.27), after the rbac/v1 defaulting of pkg/apis/rbac/v1/defaults.go.
 

@@ -1,9 +1,9 @@
-import { CRON_FIELD_RANGES, parseStandardErrors, timeZoneErrors } from '../cron';
 import { Violation } from './violation';
+import { CRON_FIELD_RANGES, parseStandardErrors, timeZoneErrors } from '../syntax/cron';
 
 /**
  * Violations of a CronJob's `spec.schedule` as the 1.27 API server reports them: robfig/cron's `ParseStandard`
- * (ported in src/cron.ts), including an unloadable `TZ=`/`CRON_TZ=` location; then a schedule mentioning `TZ`
+ * (ported in src/syntax/cron.ts), including an unloadable `TZ=`/`CRON_TZ=` location; then a schedule mentioning `TZ`
  * together with `spec.timeZone` is refused. robfig stops at its first error; this reports the error of every
  * field (the first is the server's), each with the field and its range, so that all are fixed at once.
  */
@@ -17,7 +17,7 @@ export function scheduleViolations(schedule: string, timeZone: string | undefine
 
 /**
  * The API server's message for a time zone Go's `time.LoadLocation` cannot load, with our reason after it
- * (the validity check itself is src/cron.ts's, shared with ScheduledJob); `undefined` when it loads.
+ * (the validity check itself is src/syntax/cron.ts's, shared with ScheduledJob); `undefined` when it loads.
  */
 export function timeZoneMessage(timeZone: string): string | undefined {
   const [reason] = timeZoneErrors(timeZone);

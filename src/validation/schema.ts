@@ -1,5 +1,5 @@
-import { isQuantity } from '../k8s-syntax';
 import { asObject, own, path } from './json';
+import { isQuantity } from '../syntax/k8s-syntax';
 import { SCHEMA_1_27 } from './schemas/k8s-1.27.generated';
 import { Violations } from './violation';
 

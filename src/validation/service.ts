@@ -1,8 +1,8 @@
 import { isIP } from 'net';
-import { dns1035LabelErrors, dns1123LabelErrors, ianaSvcNameErrors } from '../k8s-syntax';
 import { JsonObject, asArray, asInteger, asObject, asString, objectsOf, path } from './json';
 import { validateLabels, validateObjectMeta } from './metadata';
 import { Violations } from './violation';
+import { dns1035LabelErrors, dns1123LabelErrors, ianaSvcNameErrors } from '../syntax/k8s-syntax';
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];

@@ -66,7 +66,7 @@ export class Violations {
     this.list.push({ field, type: 'Invalid value', value, message });
   }
 
-  /** One `Invalid value` per reason a syntax predicate of src/k8s-syntax.ts gave. */
+  /** One `Invalid value` per reason a syntax predicate of src/syntax/k8s-syntax.ts gave. */
   public invalidEach(field: string, value: unknown, reasons: readonly string[]): void {
     for (const reason of reasons) this.invalid(field, value, reason);
   }

@@ -1,0 +1,236 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, AppProps, Chart, YamlOutputType } from 'cdk8s';
+import { readWithGoYaml } from './yaml-readers';
+import { buildApp } from '../../examples/app/app';
+import { BatchJob, Completion, synth, synthYaml } from '../../src';
+import { MemoizedApiObject } from '../../src/validation/chart-validation';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+}
+
+/** Every file under `dir` (relative path → text). */
+function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const relative = path.join(sub, entry.name);
+      if (entry.isDirectory()) walk(relative);
+      else files[relative] = fs.readFileSync(path.join(dir, relative), 'utf8');
+    }
+  };
+  walk('');
+  return files;
+}
+
+/**
+ * Two charts, the second depending on the first, with objects whose order in a chart is set by dependencies and a
+ * migration Job: an app where names, numbering and document order all matter.
+ */
+function dependentApp(props: AppProps): App {
+  const app = new App(props);
+  const base = new Chart(app, 'base', { disableResourceNameHashes: true });
+  const config = new ApiObject(base, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' }, data: { mode: 'fast' } });
+  const account = new ApiObject(base, 'account', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'account' } });
+  config.addDependency(account);
+  const jobs = new Chart(app, 'jobs', { namespace: 'shop' });
+  const job = new BatchJob(jobs, 'migrate', {
+    metadata: { name: 'migrate' },
+    completion: Completion.oneShot(),
+    containers: [{ name: 'migrate', image: 'registry.example.com/shop:1.4.0', args: ['migrate', 'up'] }],
+  });
+  job.node.addDependency(config);
+  new ApiObject(jobs, 'quota', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'quota' }, spec: { hard: { pods: '10' } } });
+  return app;
+}
+
+describe('synth', () => {
+  describe('writes what app.synth() writes: the same files, names, documents and order, the same bytes where cdk8s is read right', () => {
+    test('the example app', () => {
+      const [cdk8s, ours] = [tempDir(), tempDir()];
+      buildApp(cdk8s).synth();
+      const written = synth(buildApp(ours));
+      expect(written).toEqual(['logging', 'coordination', 'jobs'].map((chart) => path.join(ours, `${chart}.k8s.yaml`)));
+      expect(tree(ours)).toEqual(tree(cdk8s));
+    });
+
+    test.each([
+      ['one file per chart, numbered as charts depend on each other', {}],
+      ['one file for the app', { yamlOutputType: YamlOutputType.FILE_PER_APP }],
+      ['one file per resource', { yamlOutputType: YamlOutputType.FILE_PER_RESOURCE }],
+      ['a folder per chart, a file per resource', { yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE }],
+      ['another extension, with construct metadata', { outputFileExtension: '.yml', recordConstructMetadata: true }],
+    ])('%s', (_, props: AppProps) => {
+      const [cdk8s, ours] = [tempDir(), tempDir()];
+      dependentApp({ ...props, outdir: cdk8s }).synth();
+      synth(dependentApp({ ...props, outdir: ours }));
+      expect(Object.keys(tree(ours)).length).toBeGreaterThan(0);
+      expect(tree(ours)).toEqual(tree(cdk8s));
+    });
+
+    test('the numbered file names and the order of documents are those of dependencies', () => {
+      const outdir = tempDir();
+      expect(synth(dependentApp({ outdir })).map((f) => path.basename(f))).toEqual(['0000-base.k8s.yaml', '0001-jobs.k8s.yaml']);
+      const kinds = (file: string) => [...fs.readFileSync(path.join(outdir, file), 'utf8').matchAll(/^kind: (\w+)$/gm)].map((m) => m[1]);
+      expect(kinds('0000-base.k8s.yaml')).toEqual(['ServiceAccount', 'ConfigMap']);
+      expect(kinds('0001-jobs.k8s.yaml')).toEqual(['Job', 'ResourceQuota']);
+    });
+
+    test('a chart whose toJson() is overridden is written as it says', () => {
+      class Custom extends Chart {
+        public toJson(): any[] {
+          return [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'custom' } }];
+        }
+      }
+      const [cdk8s, ours] = [tempDir(), tempDir()];
+      const cdk8sApp = new App({ outdir: cdk8s });
+      new Custom(cdk8sApp, 'custom');
+      cdk8sApp.synth();
+      const oursApp = new App({ outdir: ours });
+      new Custom(oursApp, 'custom');
+      synth(oursApp);
+      expect(tree(ours)).toEqual(tree(cdk8s));
+      expect(tree(ours)['custom.k8s.yaml']).toBe('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: custom\n');
+    });
+  });
+
+  test('writes to CDK8S_OUTDIR, which `cdk8s synth` sets for the app it runs', () => {
+    const outdir = tempDir();
+    const before = process.env.CDK8S_OUTDIR;
+    process.env.CDK8S_OUTDIR = outdir;
+    try {
+      const app = new App();
+      new ApiObject(new Chart(app, 'web'), 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web' } });
+      expect(synth(app)).toEqual([path.join(outdir, 'web.k8s.yaml')]);
+    } finally {
+      if (before === undefined) delete process.env.CDK8S_OUTDIR;
+      else process.env.CDK8S_OUTDIR = before;
+    }
+  });
+
+  test('runs every validation once, however many charts (cdk8s: once per chart plus once)', () => {
+    const runs = (synthesize: (app: App) => unknown) => {
+      const app = new App({ outdir: tempDir() });
+      let count = 0;
+      for (const id of ['a', 'b', 'c']) {
+        const chart = new Chart(app, id);
+        new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: id } });
+      }
+      app.node.addValidation({ validate: () => (count++, []) });
+      synthesize(app);
+      return count;
+    };
+    expect(runs((app) => app.synth())).toBe(4);
+    expect(runs(synth)).toBe(1);
+    expect(runs(synthYaml)).toBe(1);
+  });
+
+  describe('fails with cdk8s\'s message, and writes nothing, not even the directory', () => {
+    const failing = (outdir: string) => {
+      const app = new App({ outdir });
+      const chart = new Chart(app, 'jobs');
+      new BatchJob(chart, 'migrate', {
+        metadata: { name: 'Migrate' },
+        completion: Completion.oneShot(),
+        containers: [{ name: 'migrate', image: '' }],
+      });
+      return app;
+    };
+
+    test('when a validation fails', () => {
+      const [cdk8s, ours] = [path.join(tempDir(), 'cdk8s'), path.join(tempDir(), 'ours')];
+      let expected = '';
+      try {
+        failing(cdk8s).synth();
+      } catch (error) {
+        expected = (error as Error).message;
+      }
+      expect(expected).toMatch(/^Validation failed with the following errors:\n {2}\[jobs\/migrate\] /);
+      expect(() => synth(failing(ours))).toThrow(expected);
+      expect(fs.existsSync(ours)).toBe(false);
+    });
+
+    test('when an object cannot be written as YAML, though every other file could', () => {
+      const outdir = path.join(tempDir(), 'out');
+      const app = new App({ outdir });
+      new ApiObject(new Chart(app, 'first'), 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'first' } });
+      new ApiObject(new Chart(app, 'second'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { ratio: NaN } });
+      expect(() => synth(app)).toThrow('cannot write YAML document 1: .data.ratio: NaN is not a JSON number');
+      expect(fs.existsSync(outdir)).toBe(false);
+    });
+  });
+
+  describe('\'0o17\' as a label value, container name and env value comes out quoted, and go-yaml reads it back', () => {
+    const build = () => {
+      const app = new App({ outdir: tempDir() });
+      new BatchJob(new Chart(app, 'jobs'), 'job', {
+        metadata: { name: 'job', labels: { release: '0o17' } },
+        completion: Completion.oneShot(),
+        containers: [{ name: '0o17', image: 'busybox:1.36', env: { CODE: '0o17' } }],
+      });
+      return app;
+    };
+
+    test('cdk8s writes it plain, which go-yaml reads as the number 15', () => {
+      const yaml = build().synthYaml();
+      expect(yaml).toContain('release: 0o17\n');
+      expect((readWithGoYaml(yaml, 'v2')[0] as any).metadata.labels.release).toBe(15);
+    });
+
+    test('synthYaml and synth quote it', () => {
+      const app = build();
+      const yaml = synthYaml(app);
+      expect(yaml).toContain('release: "0o17"\n');
+      expect(yaml).toContain('          name: "0o17"\n');
+      expect(yaml).toMatch(/- name: CODE\n +value: "0o17"\n/);
+      expect(readWithGoYaml(yaml, 'v2')).toEqual(app.charts.flatMap((c) => c.toJson()));
+      const [file] = synth(build());
+      expect(fs.readFileSync(file, 'utf8')).toBe(yaml);
+    });
+  });
+
+  describe('writes the render the validation read, not a copy of it, and never changes it', () => {
+    /** Every object and array in `value`, frozen: a write to one throws (test code is strict mode). */
+    const deepFreeze = (value: unknown): unknown => {
+      if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        Object.values(value).forEach(deepFreeze);
+      }
+      return value;
+    };
+    afterEach(() => jest.restoreAllMocks());
+
+    const synthesizers: Array<[string, (app: App) => unknown]> = [
+      ['synthYaml', (app: App) => synthYaml(app)],
+      ...(['FILE_PER_CHART', 'FILE_PER_APP', 'FILE_PER_RESOURCE', 'FOLDER_PER_CHART_FILE_PER_RESOURCE'] as const).map(
+        (type): [string, (app: App) => unknown] => [`synth, ${type}`, (app: App) => {
+          (app as { yamlOutputType: YamlOutputType }).yamlOutputType = YamlOutputType[type];
+          synth(app);
+          return tree(app.outdir);
+        }],
+      ),
+    ];
+    test.each(synthesizers)('%s', (_, synthesize) => {
+      const expected = synthesize(buildApp(tempDir()));
+      const sharedJson = MemoizedApiObject.prototype.sharedJson;
+      const renders: unknown[] = [];
+      jest.spyOn(MemoizedApiObject.prototype, 'sharedJson').mockImplementation(function (this: MemoizedApiObject) {
+        const json = deepFreeze(sharedJson.call(this));
+        renders.push(json);
+        return json;
+      });
+      const toJson = jest.spyOn(MemoizedApiObject.prototype, 'toJson');
+      const app = buildApp(tempDir());
+      expect(synthesize(app)).toEqual(expected);
+      expect(renders.length).toBeGreaterThan(0);
+      expect(renders.every((json) => Object.isFrozen(json) && Object.isFrozen((json as any).metadata))).toBe(true);
+      expect(toJson).not.toHaveBeenCalled();
+    });
+  });
+
+  test('synthYaml is app.synthYaml() where cdk8s is read right', () => {
+    expect(synthYaml(buildApp(tempDir()))).toBe(buildApp(tempDir()).synthYaml());
+  });
+});
