@@ -237,6 +237,23 @@ function generate(): void {
   writeIndex();
 }
 
+/** For each type and field that the oldest release lacks, the first release that has it. */
+function fieldSince(): Record<string, Record<string, string>> {
+  const since: Record<string, Record<string, string>> = {};
+  const [oldest, ...newer] = RELEASES.map((release) => ({ version: release.version, schema: toSchema(readDefinitions(release), ROOT_DEFINITIONS).schema }));
+  const seen = new Set(Object.entries(oldest.schema).flatMap(([type, fields]) => Object.keys(fields).map((field) => `${type}.${field}`)));
+  for (const { version, schema } of newer) {
+    for (const [type, fields] of Object.entries(schema)) {
+      for (const field of Object.keys(fields)) {
+        if (seen.has(`${type}.${field}`)) continue;
+        seen.add(`${type}.${field}`);
+        (since[type] ??= {})[field] = version;
+      }
+    }
+  }
+  return since;
+}
+
 /** src/validation/schemas/versions.generated.ts: every release's schema by version, for the validator to pick from. */
 function writeIndex(): void {
   const modules = RELEASES.filter(({ target }) => target).map((release) => ({ version: release.version, id: `k8s_${release.version.replace('.', '_')}` }));
@@ -257,6 +274,12 @@ function writeIndex(): void {
     '  /** The OpenAPI format of each integer field, by type and JSON name. */',
     '  readonly integerFormats: Record<string, Record<string, string>>;',
     '}',
+    '',
+    '/**',
+    ' * The first release (of those in projenrc/k8s-openapi/, targets or not) whose OpenAPI has each field that the',
+    ` * oldest one (${RELEASES[0].version}) lacks, by type and JSON name: what a message says about a field the target does not have.`,
+    ' */',
+    `export const FIELD_SINCE: Record<string, Record<string, string>> = ${JSON.stringify(fieldSince(), null, 2)};`,
     '',
     '/** The schema of each committed release, oldest first. */',
     'export const SCHEMAS: Record<KubernetesVersion, VersionSchema> = {',

@@ -2,6 +2,7 @@ export * from './security/api-access';
 export * from './constructs/batch-job';
 export * from './syntax/cron';
 export * from './constructs/job-spec';
+export * from './kubernetes-target';
 export * from './syntax/k8s-syntax';
 export * from './constructs/node-agent';
 export * from './constructs/ordered-store';

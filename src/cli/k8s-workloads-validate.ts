@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * k8s-workloads-validate [OPTIONS] FILE...: checks the DaemonSets, StatefulSets, Jobs and CronJobs in YAML files
- * (any number of `---`-separated documents, `kind: List` included) against the Kubernetes 1.27 API server's
+ * (any number of `---`-separated documents, `kind: List` included) against the target Kubernetes version's (default 1.27) API server's
  * create-time rules. Exit status: see USAGE.
  *
  * Input is untrusted: every way a file can fail (unreadable, not a regular file, too large, not YAML, an alias
@@ -11,6 +11,7 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, Stats } from 'fs';
 import { CST, Composer, Document, isScalar, Lexer, LineCounter, Parser, ScalarTag, Tags, visit } from 'yaml';
 import { VALIDATED_KINDS, validateManifest, validatePods } from '../validation/validate-manifest';
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion, isKubernetesVersion } from '../validation/versions';
 import { formatViolation } from '../validation/violation';
 
 const DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024;
@@ -30,8 +31,9 @@ const MAX_DOCUMENT_TOKENS = 1_000_000;
 /** Aliased nodes a document may expand to (the `yaml` package's guard against "billion laughs" documents). */
 const MAX_ALIAS_COUNT = 100;
 
-const USAGE = 'usage: k8s-workloads-validate [--strict] [--max-file-size BYTES] [--] FILE.yaml [FILE.yaml ...]\n'
-  + `Checks each ${VALIDATED_KINDS.join(', ')} in the files against the Kubernetes 1.27 API server's create-time rules.\n`
+const USAGE = 'usage: k8s-workloads-validate [--kubernetes-version VERSION] [--strict] [--max-file-size BYTES] [--] FILE.yaml [FILE.yaml ...]\n'
+  + `Checks each ${VALIDATED_KINDS.join(', ')} in the files against the Kubernetes API server's create-time rules.\n`
+  + `  --kubernetes-version VERSION  the cluster's version: ${KUBERNETES_VERSIONS.join(', ')} (default ${DEFAULT_KUBERNETES_VERSION})\n`
   + '  --strict               a file with no Kubernetes objects (empty, only comments or `---`) is an error\n'
   + `  --max-file-size BYTES  refuse larger files (default ${DEFAULT_MAX_FILE_SIZE}, 32 MiB)\n`
   + '  --                     ends the options: every later argument is a file\n'
@@ -40,6 +42,7 @@ const USAGE = 'usage: k8s-workloads-validate [--strict] [--max-file-size BYTES] 
   + `${MAX_DEPTH} levels) or a usage error; 2 wins over 1.\n`;
 
 interface Options {
+  readonly kubernetesVersion: KubernetesVersion;
   readonly strict: boolean;
   readonly maxFileSize: number;
   readonly files: readonly string[];
@@ -59,6 +62,7 @@ interface Tally {
 /** The options and files, or what is wrong with the arguments. */
 function parseArguments(args: readonly string[]): Options | { readonly error: string } | 'help' {
   let strict = false;
+  let kubernetesVersion: KubernetesVersion = DEFAULT_KUBERNETES_VERSION;
   let maxFileSize = DEFAULT_MAX_FILE_SIZE;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -70,6 +74,12 @@ function parseArguments(args: readonly string[]): Options | { readonly error: st
     if (arg === '--help' || arg === '-h') return 'help';
     if (arg === '--strict') {
       strict = true;
+    } else if (arg === '--kubernetes-version' || arg.startsWith('--kubernetes-version=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+      if (!isKubernetesVersion(value)) {
+        return { error: `--kubernetes-version needs one of ${KUBERNETES_VERSIONS.join(', ')}, not ${value === undefined ? 'nothing' : `'${value}'`}` };
+      }
+      kubernetesVersion = value;
     } else if (arg === '--max-file-size' || arg.startsWith('--max-file-size=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
       if (value === undefined || !/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(Number(value))) {
@@ -83,7 +93,7 @@ function parseArguments(args: readonly string[]): Options | { readonly error: st
     }
   }
   if (files.length === 0) return { error: 'no file given' };
-  return { strict, maxFileSize, files };
+  return { kubernetesVersion, strict, maxFileSize, files };
 }
 
 /** What a file that is not a regular file is, for the report. */
@@ -196,7 +206,7 @@ function describe(manifest: unknown): string {
   return `${kind} ${name}`;
 }
 
-function checkObject(manifest: unknown, label: string, out: string[], tally: Tally): void {
+function checkObject(manifest: unknown, label: string, out: string[], tally: Tally, options: Options): void {
   const kind = (manifest as { kind?: unknown } | null)?.kind;
   if (typeof kind === 'string' && kind !== '' && !VALIDATED_KINDS.includes(kind)) {
     tally.skipped++;
@@ -204,8 +214,8 @@ function checkObject(manifest: unknown, label: string, out: string[], tally: Tal
     return;
   }
   tally.checked++;
-  const violations = validateManifest(manifest);
-  const pods = validatePods(manifest);
+  const violations = validateManifest(manifest, options);
+  const pods = validatePods(manifest, options);
   if (violations.length === 0 && pods.length === 0) {
     out.push(`  ${label}: ${describe(manifest)}: valid`);
     return;
@@ -264,7 +274,7 @@ function documentValue(document: Document.Parsed, depth: number, lines: LineCoun
 }
 
 /** Reports the objects of one file into `out`. Returns the number of objects and unreadable documents found. */
-function checkText(text: string, out: string[], tally: Tally): number {
+function checkText(text: string, out: string[], tally: Tally, options: Options): number {
   const tooLarge = lexicalProblem(text);
   if (tooLarge) {
     tally.unreadable++;
@@ -297,10 +307,10 @@ function checkText(text: string, out: string[], tally: Tally): number {
     if (manifest === null || manifest === undefined) continue;
     const items = (manifest as { kind?: unknown; items?: unknown }).kind === 'List' ? (manifest as { items?: unknown }).items : undefined;
     if (Array.isArray(items)) {
-      items.forEach((item, j) => checkObject(item, `${label}, item ${j + 1}`, out, tally));
+      items.forEach((item, j) => checkObject(item, `${label}, item ${j + 1}`, out, tally, options));
       found += items.length;
     } else {
-      checkObject(manifest, label, out, tally);
+      checkObject(manifest, label, out, tally, options);
       found++;
     }
   }
@@ -315,7 +325,7 @@ function checkFile(file: string, options: Options, out: string[], tally: Tally):
     out.push(`  ${read.error}`);
     return;
   }
-  if (checkText(read.text, out, tally) === 0) {
+  if (checkText(read.text, out, tally, options) === 0) {
     tally.empty++;
     out.push(`  no Kubernetes objects${options.strict ? ' (an error with --strict)' : ''}`);
   }

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectProps, App, Chart, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { cloneJson } from './json';
+import { KubernetesTarget, targetProblems } from '../kubernetes-target';
 import { VALIDATED_KINDS, checkManifest } from './validate-manifest';
 import { Violation, formatViolation } from './violation';
 
@@ -203,7 +204,7 @@ function manifestFindings(object: ApiObject, json: any): readonly Violation[] {
   const key = isMemoized(object) ? json : JSON.stringify(json);
   let entry = checked.get(object);
   if (!entry || entry.json !== key) {
-    const found = checkManifest(json, true);
+    const found = checkManifest(json, true, { version: KubernetesTarget.of(object) });
     entry = { json: key, violations: [...found.object, ...found.pods] };
     checked.set(object, entry);
   }
@@ -286,7 +287,7 @@ function checkApp(app: App): string[] {
   const all = app.node.findAll();
   const sort = process.env.CDK8S_DISABLE_SORT;
   const last = lastAppCheck.get(app);
-  if (last && last.generation === generation && last.count === all.length && last.sort === sort) return [];
+  if (last && last.generation === generation && last.count === all.length && last.sort === sort) return targetLines(app, all);
   // Something may have changed: what the constructs found before is stale too.
   generation++;
   const seen = new Map<string, ApiObject>();
@@ -321,7 +322,20 @@ function checkApp(app: App): string[] {
   // Objects no library construct owns, or that render differently each time, are checked again in every pass.
   if (stable) lastAppCheck.set(app, { generation, count: all.length, sort });
   else lastAppCheck.delete(app);
-  return [];
+  return targetLines(app, all);
+}
+
+/** The app's and its charts' unsupported target versions, one line each (at the app: cdk8s prefixes its path). */
+function targetLines(app: App, all: readonly IConstruct[]): string[] {
+  const lines: string[] = [];
+  const appLine = targetProblems(app);
+  if (appLine) lines.push(appLine);
+  for (const chart of all) {
+    if (!Chart.isChart(chart)) continue;
+    const line = targetProblems(chart);
+    if (line && line !== appLine) lines.push(`(chart ${chart.node.path}) ${line}`);
+  }
+  return lines;
 }
 
 /**

@@ -2,13 +2,14 @@ import { validateJobSpecCommon } from './job';
 import { JsonObject, asInteger, asObject, asString, path } from './json';
 import { subdomainName, validateObjectMeta } from './metadata';
 import { scheduleViolations, timeZoneMessage } from './schedule';
+import { ValidationOptions } from './versions';
 import { Violations } from './violation';
 
 /** Jobs get an 11-character `-<minutes>` suffix and Job names must stay within 63 characters. */
 const MAX_NAME_LENGTH = 52;
 
 /** ValidateCronJobCreate (batch/v1, 1.27), on a defaulted manifest. */
-export function validateCronJob(manifest: JsonObject, out: Violations): void {
+export function validateCronJob(manifest: JsonObject, out: Violations, options: ValidationOptions): void {
   const metadata = asObject(manifest.metadata);
   validateObjectMeta(metadata, subdomainName, out);
   const name = asString(metadata?.name) ?? '';
@@ -32,7 +33,7 @@ export function validateCronJob(manifest: JsonObject, out: Violations): void {
 
   const jobSpec = asObject(asObject(spec.jobTemplate)?.spec) ?? {};
   const at = 'spec.jobTemplate.spec';
-  validateJobSpecCommon(jobSpec, at, out);
+  validateJobSpecCommon(jobSpec, at, out, options);
   if (asObject(jobSpec.selector)) out.invalid(path.child(at, 'selector'), jobSpec.selector, '`selector` will be auto-generated');
   if (jobSpec.manualSelector === true) out.unsupported(path.child(at, 'manualSelector'), true, ['nil', 'false']);
 }

@@ -1,6 +1,7 @@
 import { JsonObject, asInteger, asObject, asString, asStringMap, path } from './json';
 import { isEmptySelector, selectorMatches, subdomainName, validateLabelSelector, validateObjectMeta } from './metadata';
 import { validatePodTemplate } from './pod';
+import { ValidationOptions } from './versions';
 import { Violations } from './violation';
 import { isPercent } from '../syntax/k8s-syntax';
 
@@ -47,7 +48,7 @@ function validateUpdateStrategy(strategy: JsonObject, at: string, out: Violation
 }
 
 /** ValidateDaemonSet (apps/v1, 1.27), on a defaulted manifest. */
-export function validateDaemonSet(manifest: JsonObject, out: Violations): void {
+export function validateDaemonSet(manifest: JsonObject, out: Violations, options: ValidationOptions): void {
   validateObjectMeta(asObject(manifest.metadata), subdomainName, out);
   const spec = asObject(manifest.spec) ?? {};
   const template = asObject(spec.template) ?? {};
@@ -58,7 +59,7 @@ export function validateDaemonSet(manifest: JsonObject, out: Violations): void {
     out.invalid('spec.template.metadata.labels', templateLabels, '`selector` does not match template `labels`');
   }
   if (selector && isEmptySelector(selector)) out.invalid('spec.selector', selector, 'empty selector is invalid for daemonset');
-  validatePodTemplate(template, 'spec.template', out);
+  validatePodTemplate(template, 'spec.template', out, options);
   const podSpec = asObject(template.spec) ?? {};
   const restartPolicy = asString(podSpec.restartPolicy);
   if (restartPolicy !== undefined && restartPolicy !== 'Always') out.unsupported('spec.template.spec.restartPolicy', restartPolicy, ['Always']);

@@ -1,3 +1,4 @@
 export { Violation, ViolationType, formatViolation } from './violation';
-export { validateManifest, validatePods } from './validate-manifest';
+export { ManifestValidationOptions, validateManifest, validatePods } from './validate-manifest';
+export { KubernetesVersion } from './versions';
 export { validateChartOnSynth } from './chart-validation';

@@ -2,6 +2,7 @@ import { generatedJobLabels } from './defaults';
 import { JsonObject, asArray, asInteger, asObject, asString, asStringMap, objectsOf, path } from './json';
 import { selectorMatches, subdomainName, validateLabelSelector, validateObjectMeta } from './metadata';
 import { validatePodTemplate } from './pod';
+import { ValidationOptions } from './versions';
 import { Violations } from './violation';
 import { dns1123LabelErrors, qualifiedNameErrors } from '../syntax/k8s-syntax';
 
@@ -68,7 +69,7 @@ function validatePodFailurePolicy(policy: JsonObject, at: string, podSpec: JsonO
 }
 
 /** validateJobSpec (1.27): shared by Jobs and CronJob job templates; `at` is `spec` or `spec.jobTemplate.spec`. */
-export function validateJobSpecCommon(spec: JsonObject, at: string, out: Violations): void {
+export function validateJobSpecCommon(spec: JsonObject, at: string, out: Violations, options: ValidationOptions): void {
   for (const field of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished']) {
     const value = asInteger(spec[field]);
     if (value !== undefined && value < 0) out.invalid(path.child(at, field), value, 'must be greater than or equal to 0');
@@ -90,7 +91,7 @@ export function validateJobSpecCommon(spec: JsonObject, at: string, out: Violati
   const podSpec = asObject(template.spec) ?? {};
   const podFailurePolicy = asObject(spec.podFailurePolicy);
   if (podFailurePolicy) validatePodFailurePolicy(podFailurePolicy, path.child(at, 'podFailurePolicy'), podSpec, out);
-  validatePodTemplate(template, path.child(at, 'template'), out);
+  validatePodTemplate(template, path.child(at, 'template'), out, options);
   const restartPath = path.child(at, 'template.spec.restartPolicy');
   const restartPolicy = asString(podSpec.restartPolicy) ?? '';
   if (restartPolicy === 'Always' || restartPolicy === '') {
@@ -121,7 +122,7 @@ function validateGeneratedSelector(name: string, spec: JsonObject, out: Violatio
 }
 
 /** ValidateJob (batch/v1, 1.27), on a manifest after defaulting and selector generation. */
-export function validateJob(manifest: JsonObject, out: Violations): void {
+export function validateJob(manifest: JsonObject, out: Violations, options: ValidationOptions): void {
   const metadata = asObject(manifest.metadata);
   validateObjectMeta(metadata, subdomainName, out);
   const name = asString(metadata?.name) ?? '';
@@ -132,7 +133,7 @@ export function validateJob(manifest: JsonObject, out: Violations): void {
     if (dns1123LabelErrors(hostname).length > 0) out.invalid('metadata.name', name, `will not able to create pod with invalid DNS label: ${hostname}`);
   }
   validateGeneratedSelector(name, spec, out);
-  validateJobSpecCommon(spec, 'spec', out);
+  validateJobSpecCommon(spec, 'spec', out, options);
   const selector = asObject(spec.selector);
   if (!selector) out.required('spec.selector');
   // A missing selector selects nothing, so it also fails to match the template.

@@ -1,24 +1,8 @@
 import { asObject, own, path } from './json';
 import { isQuantity } from '../syntax/k8s-syntax';
-import { SCHEMA_1_27 } from './schemas/k8s-1.27.generated';
+import { FIELD_SINCE, SCHEMAS, VersionSchema } from './schemas/versions.generated';
+import { ValidationOptions } from './versions';
 import { Violations } from './violation';
-
-/**
- * Fields that newer Kubernetes versions added and that 1.27 does not know, so the message can say why a field
- * copied from newer documentation is refused. Keyed by schema type, then JSON field name.
- */
-const LATER_FIELDS: Record<string, Record<string, string>> = {
-  JobSpec: { backoffLimitPerIndex: '1.28', maxFailedIndexes: '1.28', podReplacementPolicy: '1.28', successPolicy: '1.30', managedBy: '1.30' },
-  Container: { restartPolicy: '1.28' },
-  PodSpec: { resources: '1.32' },
-  PodSecurityContext: { appArmorProfile: '1.30', supplementalGroupsPolicy: '1.31', seLinuxChangePolicy: '1.32' },
-  SecurityContext: { appArmorProfile: '1.30' },
-  LifecycleHandler: { sleep: '1.29' },
-  Lifecycle: { stopSignal: '1.33' },
-  VolumeMount: { recursiveReadOnly: '1.30' },
-  Volume: { image: '1.31' },
-  PersistentVolumeClaimSpec: { volumeAttributesClassName: '1.29' },
-};
 
 // The Go field's width: json.Unmarshal refuses a number it cannot hold (`cannot unmarshal number 2147483648 into Go
 // struct field ... of type int32`). 2^63 is the first double past the int64 maximum.
@@ -35,18 +19,38 @@ const QUANTITY_PATTERN = "quantities must match the regular expression '^([+-]?[
 
 /**
  * What the API server's decoder rejects before any rule runs (HTTP 400): values of the wrong JSON type, malformed
- * quantities, and, under kubectl's default strict field validation, fields the 1.27 API does not have.
+ * quantities, and, under kubectl's default strict field validation, fields the target version's API does not have.
  * Returns the paths of values that could not be decoded, so the rules do not report them a second time.
  */
-export function checkSchema(value: unknown, type: string, at: string, out: Violations): string[] {
+export function checkSchema(value: unknown, type: string, at: string, out: Violations, options: ValidationOptions): string[] {
   const undecodable: string[] = [];
-  checkValue(value, type, at, out, undecodable);
+  const walk: Walk = { schema: SCHEMAS[options.version], version: options.version, out, undecodable };
+  checkValue(value, type, at, walk);
   return undecodable;
 }
 
+/** What one schema walk shares: the target's schema, the findings, the paths of undecodable values. */
+interface Walk {
+  readonly schema: VersionSchema;
+  readonly version: string;
+  readonly out: Violations;
+  readonly undecodable: string[];
+}
+
+/** The message about a field the target's API does not have, naming the release that added it if a newer one did. */
+function unknownField(type: string, field: string, version: string): string {
+  const added = own(FIELD_SINCE, type);
+  const since = added && own(added, field);
+  if (since && Number(since.slice(2)) > Number(version.slice(2))) {
+    return `unknown field: added in Kubernetes ${since}, it does not exist in ${version}, the target version (kubectl's strict validation rejects it; the API server would otherwise drop it)`;
+  }
+  return `unknown field: the Kubernetes ${version} API has no such field (kubectl's strict validation rejects it)`;
+}
+
 /** `checkSchema` of one value; adds the paths of undecodable values to `undecodable` (one list for the whole walk). */
-function checkValue(value: unknown, type: string, at: string, out: Violations, undecodable: string[]): void {
+function checkValue(value: unknown, type: string, at: string, walk: Walk): void {
   if (value === null || value === undefined) return;
+  const { out, undecodable } = walk;
   const reject = (message: string): void => {
     out.invalid(at, value, message);
     undecodable.push(at);
@@ -80,29 +84,25 @@ function checkValue(value: unknown, type: string, at: string, out: Violations, u
   if (type.startsWith('[]')) {
     if (!Array.isArray(value)) return reject('must be a list');
     const itemType = type.slice(2);
-    value.forEach((item, i) => checkValue(item, itemType, path.index(at, i), out, undecodable));
+    value.forEach((item, i) => checkValue(item, itemType, path.index(at, i), walk));
     return;
   }
   const object = asObject(value);
   if (type.startsWith('{}')) {
     if (!object) return reject('must be a map');
     const itemType = type.slice(2);
-    for (const key of Object.keys(object)) checkValue(object[key], itemType, path.key(at, key), out, undecodable);
+    for (const key of Object.keys(object)) checkValue(object[key], itemType, path.key(at, key), walk);
     return;
   }
   if (!object) return reject('must be an object');
-  const fields = SCHEMA_1_27[type];
+  const fields = walk.schema.types[type];
   for (const key of Object.keys(object)) {
     const fieldPath = path.child(at, key);
     const fieldType = own(fields, key);
     if (fieldType === undefined) {
-      const later = own(LATER_FIELDS, type);
-      const since = later && own(later, key);
-      out.forbidden(fieldPath, since
-        ? `unknown field: added in Kubernetes ${since}, it does not exist in 1.27 (kubectl's strict validation rejects it; the API server would otherwise drop it)`
-        : 'unknown field: the Kubernetes 1.27 API has no such field (kubectl\'s strict validation rejects it)');
+      out.forbidden(fieldPath, unknownField(type, key, walk.version));
     } else {
-      checkValue(object[key], fieldType, fieldPath, out, undecodable);
+      checkValue(object[key], fieldType, fieldPath, walk);
     }
   }
 }

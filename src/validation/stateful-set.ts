@@ -1,6 +1,7 @@
 import { JsonObject, asInteger, asObject, asString, asStringMap, path } from './json';
 import { isEmptySelector, labelName, selectorMatches, validateLabelSelector, validateObjectMeta } from './metadata';
 import { validateTemplateMetadata } from './pod';
+import { ValidationOptions } from './versions';
 import { Violations } from './violation';
 
 function nonNegative(spec: JsonObject, field: string, at: string, out: Violations): void {
@@ -28,7 +29,7 @@ function validateUpdateStrategy(strategy: JsonObject, out: Violations): void {
  * of a StatefulSet (ValidatePodTemplateSpecForStatefulSet checks labels and annotations only; kubernetes#81147),
  * nor volumeClaimTemplates, serviceName or revisionHistoryLimit: those are accepted here as they are there.
  */
-export function validateStatefulSet(manifest: JsonObject, out: Violations): void {
+export function validateStatefulSet(manifest: JsonObject, out: Violations, _options: ValidationOptions): void {
   validateObjectMeta(asObject(manifest.metadata), labelName, out);
   const spec = asObject(manifest.spec) ?? {};
   const policy = asString(spec.podManagementPolicy);

@@ -7,16 +7,17 @@ import { validatePodTemplate } from './pod';
 import { validatePodDisruptionBudget } from './pod-disruption-budget';
 import { defaultBinding, validateClusterRole, validateClusterRoleBinding, validateRole, validateRoleBinding } from './rbac';
 import { checkSchema } from './schema';
-import { ROOT_TYPES } from './schemas/k8s-1.27.generated';
+import { SCHEMAS } from './schemas/versions.generated';
 import { defaultService, validateService } from './service';
 import { validateServiceAccount } from './service-account';
 import { validateStatefulSet } from './stateful-set';
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion, ValidationOptions, isKubernetesVersion } from './versions';
 import { Violation, Violations } from './violation';
 
 interface Kind {
   readonly apiVersion: string;
   readonly defaults: (manifest: JsonObject, spec: JsonObject) => void;
-  readonly validate: (manifest: JsonObject, out: Violations) => void;
+  readonly validate: (manifest: JsonObject, out: Violations, options: ValidationOptions) => void;
 }
 
 const KINDS: Record<string, Kind> = {
@@ -62,14 +63,33 @@ function prepare(manifest: unknown): { object: JsonObject; kind: Kind } | Violat
 }
 
 /**
- * Every rule of the Kubernetes 1.27 API server that a DaemonSet, StatefulSet, Job, CronJob or Service manifest
+ * Every rule of the target version's API server (Kubernetes 1.27 unless `options` says otherwise) that a DaemonSet, StatefulSet, Job, CronJob or Service manifest
  * breaks on create (kubectl's default strict field validation included), judged after the server's defaulting,
  * as it judges them: the server's verdict on the object itself. Accepts anything (parsed YAML, `null`, a string)
  * and never throws: what is not a manifest of one of these kinds gives violations. What the server accepts on the
  * object but refuses on the pods created from it is `validatePods`'s.
  */
-export function validateManifest(manifest: unknown): Violation[] {
-  return checkManifest(manifest, false).object;
+export function validateManifest(manifest: unknown, options: ManifestValidationOptions = {}): Violation[] {
+  return checkManifest(manifest, false, validationOptions(options)).object;
+}
+
+/** Options of `validateManifest` and `validatePods`. */
+export interface ManifestValidationOptions {
+  /**
+   * The Kubernetes version whose API server judges the manifest: its schema (which fields exist), its defaulting and
+   * its create-time rules with the release's default feature gates.
+   * @default '1.27'
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+}
+
+/** The internal options of the public ones; an unsupported version (from JavaScript or parsed input) throws. */
+function validationOptions(options: ManifestValidationOptions): ValidationOptions {
+  const version = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+  if (!isKubernetesVersion(version)) {
+    throw new Error(`kubernetesVersion: ${JSON.stringify(version)} is not a supported target; supported: ${KUBERNETES_VERSIONS.join(', ')}`);
+  }
+  return { version };
 }
 
 /**
@@ -82,15 +102,15 @@ export function validateManifest(manifest: unknown): Violation[] {
  * `validateManifest` refuses to read. What `validateManifest` reports at the same field with the same type is not
  * repeated.
  */
-export function validatePods(manifest: unknown): Violation[] {
-  return checkManifest(manifest, true).pods;
+export function validatePods(manifest: unknown, options: ManifestValidationOptions = {}): Violation[] {
+  return checkManifest(manifest, true, validationOptions(options)).pods;
 }
 
 /**
  * `validateManifest` and, when `pods`, `validatePods` in one pass: one copy, one schema walk, one defaulting.
  * @internal the chart validation's, which needs both for every object
  */
-export function checkManifest(manifest: unknown, pods: boolean): { readonly object: Violation[]; readonly pods: Violation[] } {
+export function checkManifest(manifest: unknown, pods: boolean, options: ValidationOptions): { readonly object: Violation[]; readonly pods: Violation[] } {
   const prepared = prepare(manifest);
   if (Array.isArray(prepared)) return { object: prepared, pods: [] };
   const { object, kind } = prepared;
@@ -98,23 +118,23 @@ export function checkManifest(manifest: unknown, pods: boolean): { readonly obje
   if (object.apiVersion !== kind.apiVersion) {
     out.unsupported('apiVersion', object.apiVersion, [kind.apiVersion]);
   }
-  const undecodable = checkSchema(object, ROOT_TYPES[object.kind as string], '', out);
+  const undecodable = checkSchema(object, SCHEMAS[options.version].rootTypes[object.kind as string], '', out, options);
   const spec = childObject(object, 'spec');
   if (spec) kind.defaults(object, spec);
   const rules = new Violations();
-  kind.validate(object, rules);
+  kind.validate(object, rules, options);
   out.list.push(...rules.list.filter((v) => !within(v.field, undecodable)));
   if (!pods || object.kind !== 'StatefulSet' || !spec) return { object: out.list, pods: [] };
-  return { object: out.list, pods: statefulSetPods(spec, undecodable, out.list) };
+  return { object: out.list, pods: statefulSetPods(spec, undecodable, out.list, options) };
 }
 
 /** validatePods of a StatefulSet, on its copy after the object's rules (which do not change it). */
-function statefulSetPods(spec: JsonObject, undecodable: readonly string[], reportedOnObject: readonly Violation[]): Violation[] {
+function statefulSetPods(spec: JsonObject, undecodable: readonly string[], reportedOnObject: readonly Violation[], options: ValidationOptions): Violation[] {
   const template = asObject(spec.template) ?? {};
   const podSpec = childObject(template, 'spec');
   const claimVolumes = podSpec ? addClaimVolumes(podSpec, spec.volumeClaimTemplates) : new Map<string, string>();
   const pods = new Violations();
-  validatePodTemplate(template, 'spec.template', pods);
+  validatePodTemplate(template, 'spec.template', pods, options);
   const reported = new Set(reportedOnObject.map((v) => `${v.type} ${v.field}`));
   return pods.list
     // The template's labels and annotations are the object's (ValidatePodTemplateSpecForStatefulSet).

@@ -9,30 +9,45 @@
  * Rules that hold for every supported version are not in the table; docs/validation-rules.md lists them all.
  */
 
-/** A Kubernetes minor version, `'1.27'`. */
-export type KubernetesVersion = `1.${number}`;
+import { KubernetesVersion, SCHEMAS } from './schemas/versions.generated';
 
-/** What upstream's `PodValidationOptions` carries for us: the version whose rules apply. */
+export { KubernetesVersion };
+
+/** A Kubernetes minor version, supported as a target or not: `'1.29'`. */
+export type KubernetesMinor = `1.${number}`;
+
+/** The supported target versions, oldest first. */
+export const KUBERNETES_VERSIONS = Object.keys(SCHEMAS) as readonly KubernetesVersion[];
+
+/** The default target: Kubernetes 1.27, the version of the cdk8s-plus-27 peer dependency. */
+export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = '1.27';
+
+/** Whether `value` names a supported target version. */
+export function isKubernetesVersion(value: unknown): value is KubernetesVersion {
+  return typeof value === 'string' && (KUBERNETES_VERSIONS as readonly string[]).includes(value);
+}
+
+/** What upstream's `PodValidationOptions` carries for us: the target version, whose schema and rules apply. */
 export interface ValidationOptions {
   readonly version: KubernetesVersion;
 }
 
-/** The only target today: Kubernetes 1.27 with its default feature gates. */
-export const DEFAULT_OPTIONS: ValidationOptions = { version: '1.27' };
+/** Kubernetes 1.27 with its default feature gates. */
+export const DEFAULT_OPTIONS: ValidationOptions = { version: DEFAULT_KUBERNETES_VERSION };
 
 /** A rule that holds from `since` (inclusive) until `until` (exclusive), and the source that says so. */
 export interface VersionedRule {
-  readonly since?: KubernetesVersion;
-  readonly until?: KubernetesVersion;
+  readonly since?: KubernetesMinor;
+  readonly until?: KubernetesMinor;
   readonly source: string;
 }
 
-function minor(version: KubernetesVersion): number {
+function minor(version: KubernetesMinor): number {
   return Number(version.slice(2));
 }
 
 /** Whether `rule` holds for the version in `options`. */
-export function holds(rule: VersionedRule, options: ValidationOptions): boolean {
+export function holds(rule: VersionedRule, options: { readonly version: KubernetesMinor }): boolean {
   const v = minor(options.version);
   return (rule.since === undefined || v >= minor(rule.since)) && (rule.until === undefined || v < minor(rule.until));
 }

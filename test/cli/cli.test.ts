@@ -123,10 +123,10 @@ describe('k8s-workloads-validate (CLI)', () => {
       broken,
       '  document 1: Service node-exporter: valid',
       '  document 2: Job pi: 2 violations',
-      "    spec.backoffLimitPerIndex: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27 (kubectl's strict validation rejects it; the API server would otherwise drop it)",
+      "    spec.backoffLimitPerIndex: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27, the target version (kubectl's strict validation rejects it; the API server would otherwise drop it)",
       '    spec.template.spec.restartPolicy: Required value: valid values: ["OnFailure" "Never"]',
       '  document 3, item 1: Job pi: 2 violations',
-      "    spec.backoffLimitPerIndex: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27 (kubectl's strict validation rejects it; the API server would otherwise drop it)",
+      "    spec.backoffLimitPerIndex: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27, the target version (kubectl's strict validation rejects it; the API server would otherwise drop it)",
       '    spec.template.spec.restartPolicy: Required value: valid values: ["OnFailure" "Never"]',
       '',
       '4 checked, 2 invalid, 0 skipped, 0 unreadable',
@@ -341,8 +341,42 @@ describe('k8s-workloads-validate (CLI)', () => {
 
   test('exit 2 with usage when no file is given', () => {
     const result = cli();
-    expect(result.stderr).toMatch(/^usage: k8s-workloads-validate \[--strict\] \[--max-file-size BYTES\] \[--\] FILE\.yaml/);
+    expect(result.stderr).toMatch(/^usage: k8s-workloads-validate \[--kubernetes-version VERSION\] \[--strict\] \[--max-file-size BYTES\] \[--\] FILE\.yaml/);
     expect(result.stderr).toContain('Exit status: 0 valid, 1 invalid');
     expect(result.status).toBe(2);
+  });
+});
+
+describe('k8s-workloads-validate --kubernetes-version', () => {
+  const sidecar = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: { app: agent }
+  template:
+    metadata:
+      labels: { app: agent }
+    spec:
+      initContainers:
+        - { name: proxy, image: registry.example.com/proxy:2, restartPolicy: Always }
+      containers:
+        - { name: agent, image: registry.example.com/agent:1 }
+`;
+
+  test('judges by 1.27 by default and by the version given', () => {
+    const at = file('sidecar.yaml', sidecar);
+    const old = cli(at);
+    expect(old.status).toBe(1);
+    expect(old.stdout).toContain('spec.template.spec.initContainers[0].restartPolicy: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27, the target version');
+    expect(cli('--kubernetes-version', '1.36', at)).toMatchObject({ status: 0 });
+    expect(cli('--kubernetes-version=1.36', at)).toMatchObject({ status: 0 });
+  });
+
+  test('exit 2 on an unsupported version, naming the supported ones', () => {
+    const result = cli('--kubernetes-version', '1.30', file('any.yaml', sidecar));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^k8s-workloads-validate: --kubernetes-version needs one of 1\.27, .*1\.36, not '1\.30'\n/);
   });
 });

@@ -234,7 +234,7 @@ describe('apiAccess rules, for any rules', () => {
       const [clusterRole] = manifestsOfKind(chart, 'ClusterRole');
       expect(role.rules).toEqual(namespaced);
       expect(clusterRole.rules).toEqual(clusterWide);
-      for (const kind of RBAC_KINDS) expect(manifestsOfKind(chart, kind).flatMap(validateManifest)).toEqual([]);
+      for (const kind of RBAC_KINDS) expect(manifestsOfKind(chart, kind).flatMap((m) => validateManifest(m))).toEqual([]);
     }), { numRuns: 50 });
   });
 });

@@ -48,7 +48,7 @@ describe('validation at synth (validateChartOnSynth)', () => {
     const agent = new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers: [agentContainer] });
     ApiObject.of(agent).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/restartPolicy', 'Always'));
     expect(synthErrors(app)).toEqual([
-      "[test/agent] DaemonSet agent: spec.template.spec.containers[0].restartPolicy: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27 (kubectl's strict validation rejects it; the API server would otherwise drop it)",
+      "[test/agent] DaemonSet agent: spec.template.spec.containers[0].restartPolicy: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27, the target version (kubectl's strict validation rejects it; the API server would otherwise drop it)",
     ]);
   });
 

@@ -1,10 +1,10 @@
 import { validatePodTemplate } from '../../src/validation/pod';
-import { DEFAULT_OPTIONS, VERSIONED_RULES, holds } from '../../src/validation/versions';
+import { DEFAULT_OPTIONS, KubernetesVersion, VERSIONED_RULES, holds } from '../../src/validation/versions';
 import { Violations } from '../../src/validation/violation';
 
 function fieldsOf(template: Record<string, unknown>, version: `1.${number}`): string[] {
   const out = new Violations();
-  validatePodTemplate(template, 'spec.template', out, { version });
+  validatePodTemplate(template, 'spec.template', out, { version: version as KubernetesVersion });
   return out.list.map((v) => `${v.field}: ${v.message}`);
 }
 

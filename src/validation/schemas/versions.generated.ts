@@ -18,6 +18,138 @@ export interface VersionSchema {
   readonly integerFormats: Record<string, Record<string, string>>;
 }
 
+/**
+ * The first release (of those in projenrc/k8s-openapi/, targets or not) whose OpenAPI has each field that the
+ * oldest one (1.27) lacks, by type and JSON name: what a message says about a field the target does not have.
+ */
+export const FIELD_SINCE: Record<string, Record<string, string>> = {
+  "Container": {
+    "restartPolicy": "1.28",
+    "restartPolicyRules": "1.34"
+  },
+  "EphemeralContainer": {
+    "restartPolicy": "1.28",
+    "restartPolicyRules": "1.34"
+  },
+  "JobSpec": {
+    "backoffLimitPerIndex": "1.28",
+    "maxFailedIndexes": "1.28",
+    "podReplacementPolicy": "1.28",
+    "managedBy": "1.30",
+    "successPolicy": "1.30"
+  },
+  "ClusterTrustBundleProjection": {
+    "labelSelector": "1.29",
+    "name": "1.29",
+    "optional": "1.29",
+    "path": "1.29",
+    "signerName": "1.29"
+  },
+  "LifecycleHandler": {
+    "sleep": "1.29"
+  },
+  "PersistentVolumeClaimSpec": {
+    "volumeAttributesClassName": "1.29"
+  },
+  "PodAffinityTerm": {
+    "matchLabelKeys": "1.29",
+    "mismatchLabelKeys": "1.29"
+  },
+  "SleepAction": {
+    "seconds": "1.29"
+  },
+  "VolumeProjection": {
+    "clusterTrustBundle": "1.29",
+    "podCertificate": "1.34"
+  },
+  "VolumeResourceRequirements": {
+    "limits": "1.29",
+    "requests": "1.29"
+  },
+  "AppArmorProfile": {
+    "localhostProfile": "1.30",
+    "type": "1.30"
+  },
+  "PodSecurityContext": {
+    "appArmorProfile": "1.30",
+    "supplementalGroupsPolicy": "1.31",
+    "seLinuxChangePolicy": "1.32"
+  },
+  "SecurityContext": {
+    "appArmorProfile": "1.30"
+  },
+  "ServiceSpec": {
+    "trafficDistribution": "1.30"
+  },
+  "SuccessPolicy": {
+    "rules": "1.30"
+  },
+  "SuccessPolicyRule": {
+    "succeededCount": "1.30",
+    "succeededIndexes": "1.30"
+  },
+  "VolumeMount": {
+    "recursiveReadOnly": "1.30"
+  },
+  "ImageVolumeSource": {
+    "pullPolicy": "1.31",
+    "reference": "1.31"
+  },
+  "PodResourceClaim": {
+    "resourceClaimName": "1.31",
+    "resourceClaimTemplateName": "1.31"
+  },
+  "ResourceClaim": {
+    "request": "1.31"
+  },
+  "Volume": {
+    "image": "1.31"
+  },
+  "PodSpec": {
+    "resources": "1.32",
+    "hostnameOverride": "1.34",
+    "workloadRef": "1.35",
+    "schedulingGroup": "1.36"
+  },
+  "Lifecycle": {
+    "stopSignal": "1.33"
+  },
+  "ContainerRestartRule": {
+    "action": "1.34",
+    "exitCodes": "1.34"
+  },
+  "ContainerRestartRuleOnExitCodes": {
+    "operator": "1.34",
+    "values": "1.34"
+  },
+  "EnvVarSource": {
+    "fileKeyRef": "1.34"
+  },
+  "FileKeySelector": {
+    "key": "1.34",
+    "optional": "1.34",
+    "path": "1.34",
+    "volumeName": "1.34"
+  },
+  "PodCertificateProjection": {
+    "certificateChainPath": "1.34",
+    "credentialBundlePath": "1.34",
+    "keyPath": "1.34",
+    "keyType": "1.34",
+    "maxExpirationSeconds": "1.34",
+    "signerName": "1.34",
+    "userAnnotations": "1.35"
+  },
+  "WorkloadReference": {
+    "name": "1.35",
+    "podGroup": "1.35",
+    "podGroupReplicaKey": "1.35"
+  },
+  "PodSchedulingGroup": {
+    "podGroupName": "1.36"
+  }
+};
+
 /** The schema of each committed release, oldest first. */
 export const SCHEMAS: Record<KubernetesVersion, VersionSchema> = {
   '1.27': { rootTypes: k8s_1_27.ROOT_TYPES, types: k8s_1_27.SCHEMA_1_27, integerFormats: k8s_1_27.INTEGER_FORMATS_1_27 },

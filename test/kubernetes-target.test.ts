@@ -1,0 +1,85 @@
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { KubernetesTarget, NodeAgent, validateManifest } from '../src';
+import { synthErrors } from './util';
+
+const container = { name: 'agent', image: 'registry.example.com/agent:1.4.2' };
+/** A native sidecar (initContainers[].restartPolicy: Always): Container.restartPolicy is in the OpenAPI from 1.28. */
+const sidecarPatch = JsonPatch.add('/spec/template/spec/initContainers', [{ name: 'proxy', image: 'registry.example.com/proxy:2', restartPolicy: 'Always' }]);
+
+function agentIn(chart: Chart, name = 'agent'): NodeAgent {
+  const agent = new NodeAgent(chart, 'agent', { metadata: { name }, containers: [container] });
+  ApiObject.of(agent).addJsonPatch(sidecarPatch);
+  return agent;
+}
+
+describe('KubernetesTarget', () => {
+  test('defaults to 1.27, where a field added later is unknown, naming the release that added it', () => {
+    const app = Testing.app();
+    agentIn(new Chart(app, 'test'));
+    expect(KubernetesTarget.of(app)).toBe('1.27');
+    expect(synthErrors(app)).toEqual([
+      '[test/agent] DaemonSet agent: spec.template.spec.initContainers[0].restartPolicy: Forbidden: unknown field: added in Kubernetes 1.28, '
+        + "it does not exist in 1.27, the target version (kubectl's strict validation rejects it; the API server would otherwise drop it)",
+    ]);
+  });
+
+  test('set on the app, applies to every chart; a chart can override it', () => {
+    const app = Testing.app();
+    KubernetesTarget.set(app, '1.36');
+    const current = new Chart(app, 'current');
+    const legacy = new Chart(app, 'legacy');
+    KubernetesTarget.set(legacy, '1.27');
+    agentIn(current);
+    agentIn(legacy, 'legacy-agent');
+    expect(KubernetesTarget.of(current)).toBe('1.36');
+    expect(KubernetesTarget.of(legacy)).toBe('1.27');
+    expect(synthErrors(app)).toEqual([
+      '[legacy/agent] DaemonSet legacy-agent: spec.template.spec.initContainers[0].restartPolicy: Forbidden: unknown field: added in Kubernetes 1.28, '
+        + "it does not exist in 1.27, the target version (kubectl's strict validation rejects it; the API server would otherwise drop it)",
+    ]);
+  });
+
+  test('lists the supported targets, 1.27 first', () => {
+    expect(KubernetesTarget.VERSIONS[0]).toBe('1.27');
+    expect(KubernetesTarget.DEFAULT).toBe('1.27');
+    expect(KubernetesTarget.VERSIONS).toContain('1.36');
+  });
+
+  test('fails on an unsupported version from JavaScript, naming the supported ones', () => {
+    const app = Testing.app();
+    expect(() => KubernetesTarget.set(app, '1.30' as any)).toThrow(/^KubernetesTarget\.set: "1\.30" is not a supported Kubernetes version; supported: 1\.27, /);
+  });
+
+  test('reports an unsupported version set as raw context at synth, one line', () => {
+    const app = Testing.app();
+    app.node.setContext(KubernetesTarget.CONTEXT_KEY, '1.30');
+    new NodeAgent(new Chart(app, 'test'), 'agent', { metadata: { name: 'agent' }, containers: [container] });
+    const errors = synthErrors(app);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^\[\S*\] k8s-workloads:kubernetes-version: Unsupported value: "1\.30": supported values: "1\.27", /);
+  });
+});
+
+describe('validateManifest with kubernetesVersion', () => {
+  const manifest = {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'agent' },
+    spec: {
+      selector: { matchLabels: { app: 'agent' } },
+      template: {
+        metadata: { labels: { app: 'agent' } },
+        spec: { containers: [container], initContainers: [{ name: 'proxy', image: 'registry.example.com/proxy:2', restartPolicy: 'Always' }] },
+      },
+    },
+  };
+
+  test('judges by the version asked for', () => {
+    expect(validateManifest(manifest).map((v) => v.field)).toEqual(['spec.template.spec.initContainers[0].restartPolicy']);
+    expect(validateManifest(manifest, { kubernetesVersion: '1.36' })).toEqual([]);
+  });
+
+  test('throws on an unsupported version', () => {
+    expect(() => validateManifest(manifest, { kubernetesVersion: '1.99' as any })).toThrow('kubernetesVersion: "1.99" is not a supported target; supported: 1.27, ');
+  });
+});
