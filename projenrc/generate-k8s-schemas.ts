@@ -240,7 +240,8 @@ function generate(): void {
 /** For each type and field that the oldest release lacks, the first release that has it. */
 function fieldSince(): Record<string, Record<string, string>> {
   const since: Record<string, Record<string, string>> = {};
-  const [oldest, ...newer] = RELEASES.map((release) => ({ version: release.version, schema: toSchema(readDefinitions(release), ROOT_DEFINITIONS).schema }));
+  const schemas = RELEASES.map((release) => ({ version: release.version, schema: toSchema(readDefinitions(release), ROOT_DEFINITIONS).schema }));
+  const [oldest, ...newer] = schemas;
   const seen = new Set(Object.entries(oldest.schema).flatMap(([type, fields]) => Object.keys(fields).map((field) => `${type}.${field}`)));
   for (const { version, schema } of newer) {
     for (const [type, fields] of Object.entries(schema)) {

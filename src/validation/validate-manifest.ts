@@ -110,7 +110,11 @@ export function validatePods(manifest: unknown, options: ManifestValidationOptio
  * `validateManifest` and, when `pods`, `validatePods` in one pass: one copy, one schema walk, one defaulting.
  * @internal the chart validation's, which needs both for every object
  */
-export function checkManifest(manifest: unknown, pods: boolean, options: ValidationOptions): { readonly object: Violation[]; readonly pods: Violation[] } {
+export function checkManifest(
+  manifest: unknown,
+  pods: boolean,
+  options: ValidationOptions,
+): { readonly object: Violation[]; readonly pods: Violation[] } {
   const prepared = prepare(manifest);
   if (Array.isArray(prepared)) return { object: prepared, pods: [] };
   const { object, kind } = prepared;
@@ -129,7 +133,12 @@ export function checkManifest(manifest: unknown, pods: boolean, options: Validat
 }
 
 /** validatePods of a StatefulSet, on its copy after the object's rules (which do not change it). */
-function statefulSetPods(spec: JsonObject, undecodable: readonly string[], reportedOnObject: readonly Violation[], options: ValidationOptions): Violation[] {
+function statefulSetPods(
+  spec: JsonObject,
+  undecodable: readonly string[],
+  reportedOnObject: readonly Violation[],
+  options: ValidationOptions,
+): Violation[] {
   const template = asObject(spec.template) ?? {};
   const podSpec = childObject(template, 'spec');
   const claimVolumes = podSpec ? addClaimVolumes(podSpec, spec.volumeClaimTemplates) : new Map<string, string>();

@@ -348,6 +348,12 @@ describe('k8s-workloads-validate (CLI)', () => {
 });
 
 describe('k8s-workloads-validate --kubernetes-version', () => {
+  const own = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-workloads-version-'));
+  afterAll(() => fs.rmSync(own, { recursive: true, force: true }));
+  const ownFile = (name: string, text: string): string => {
+    fs.writeFileSync(path.join(own, name), text);
+    return path.join(own, name);
+  };
   const sidecar = `apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -366,7 +372,7 @@ spec:
 `;
 
   test('judges by 1.27 by default and by the version given', () => {
-    const at = file('sidecar.yaml', sidecar);
+    const at = ownFile('sidecar.yaml', sidecar);
     const old = cli(at);
     expect(old.status).toBe(1);
     expect(old.stdout).toContain('spec.template.spec.initContainers[0].restartPolicy: Forbidden: unknown field: added in Kubernetes 1.28, it does not exist in 1.27, the target version');
@@ -375,7 +381,7 @@ spec:
   });
 
   test('exit 2 on an unsupported version, naming the supported ones', () => {
-    const result = cli('--kubernetes-version', '1.30', file('any.yaml', sidecar));
+    const result = cli('--kubernetes-version', '1.30', ownFile('any.yaml', sidecar));
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^k8s-workloads-validate: --kubernetes-version needs one of 1\.27, .*1\.36, not '1\.30'\n/);
   });
