@@ -36,6 +36,8 @@ describe('the npm package', () => {
       'lib/constructs/scheduled-job.js',
       'lib/index.d.ts',
       'lib/index.js',
+      'lib/kubernetes-target.d.ts',
+      'lib/kubernetes-target.js',
       'lib/pod-template/pod-fields.d.ts',
       'lib/pod-template/pod-fields.js',
       'lib/pod-template/pod-template.d.ts',

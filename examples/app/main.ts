@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { synth } from '../../src';
 import { buildApp } from './app';
+import { synth } from '../../src';
 
 const outdir = path.join(__dirname, 'dist');
 const app = buildApp(outdir);

@@ -78,6 +78,7 @@ export interface ManifestValidationOptions {
   /**
    * The Kubernetes version whose API server judges the manifest: its schema (which fields exist), its defaulting and
    * its create-time rules with the release's default feature gates.
+   * @see https://kubernetes.io/releases/version-skew-policy/
    * @default '1.27'
    */
   readonly kubernetesVersion?: KubernetesVersion;
