@@ -61,6 +61,7 @@ const invalid: InvalidCase[] = [
   { name: 'succeededCount above the succeededIndexes', change: (m) => { m.spec.successPolicy = { rules: [{ succeededIndexes: '0-2', succeededCount: 4 }] }; }, field: 'spec.successPolicy.rules[0].succeededCount', type: 'Invalid value', message: 'must be less than or equal to 3 (the number of indexes in the specified succeededIndexes field)' },
   { name: 'managedBy not domain-prefixed', change: (m) => { m.spec.managedBy = 'kueue'; }, field: 'spec.managedBy', type: 'Invalid value', message: 'must be a domain-prefixed path (such as "acme.io/foo")' },
   { name: 'managedBy with an invalid domain', change: (m) => { m.spec.managedBy = 'Kueue_/foo'; }, field: 'spec.managedBy', type: 'Invalid value', message: 'must be a DNS-1123 subdomain' },
+  { name: 'managedBy with a space in the path', change: (m) => { m.spec.managedBy = 'acme.io/a b'; }, field: 'spec.managedBy', type: 'Invalid value', message: "Invalid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')" },
   { name: 'managedBy over 63 characters', change: (m) => { m.spec.managedBy = `acme.io/${'a'.repeat(56)}`; }, field: 'spec.managedBy', type: 'Too long' },
 ];
 
