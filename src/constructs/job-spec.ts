@@ -24,6 +24,58 @@ export interface CompletionCountOptions<Completions extends number = number, Par
   readonly parallelism?: NonNegativeInteger<Parallelism>;
 }
 
+/**
+ * When an Indexed Job has succeeded before all its indexes have: the first rule that matches makes the Job succeed.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#success-policy
+ */
+export interface SuccessPolicy {
+  /** 1 to 20 rules. */
+  readonly rules: readonly SuccessPolicyRule[];
+}
+
+/**
+ * One rule of a success policy: at least one of `succeededIndexes` and `succeededCount`.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#success-policy
+ */
+export interface SuccessPolicyRule {
+  /**
+   * The indexes that must all succeed, as ascending intervals: `'0,2-4'`.
+   * @default - any indexes (then `succeededCount` is required)
+   */
+  readonly succeededIndexes?: string;
+  /**
+   * How many indexes (of `succeededIndexes`, if given) must succeed.
+   * @default - all of `succeededIndexes`
+   */
+  readonly succeededCount?: number;
+}
+
+/** Options of `Completion.indexed`: those of `fixedCount`, and the fields only an Indexed Job has. */
+export interface IndexedCompletionOptions<Completions extends number = number, Parallelism extends number = number>
+  extends CompletionCountOptions<Completions, Parallelism> {
+  /**
+   * Retries of each index before that index is marked failed (`spec.backoffLimitPerIndex`); the others go on.
+   * Kubernetes 1.28+ (on by default from 1.29): on an older target the validator reports an unknown field.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#backoff-limit-per-index
+   * @default - not emitted: failures count against the Job's `backoffLimit`
+   */
+  readonly backoffLimitPerIndex?: number;
+  /**
+   * Fail the Job when more than this many indexes have failed (`spec.maxFailedIndexes`); needs
+   * `backoffLimitPerIndex`. Kubernetes 1.28+ (on by default from 1.29).
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#backoff-limit-per-index
+   * @default - not emitted: the Job runs every index
+   */
+  readonly maxFailedIndexes?: number;
+  /**
+   * When the Job has succeeded before every index has (`spec.successPolicy`). Kubernetes 1.30+ (on by default
+   * from 1.31).
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#success-policy
+   * @default - not emitted: every index must succeed
+   */
+  readonly successPolicy?: SuccessPolicy;
+}
+
 /** Options of `Completion.workQueue`. */
 export interface WorkQueueOptions<Parallelism extends number = number> {
   /**
@@ -72,14 +124,15 @@ export class Completion {
   /**
    * Like `fixedCount`, but each index 0..completions-1 must succeed once; every pod gets its index in the
    * `JOB_COMPLETION_INDEX` environment variable and the `batch.kubernetes.io/job-completion-index` annotation,
-   * and the hostname `<job name>-<index>`.
+   * and the hostname `<job name>-<index>`. Only here: `backoffLimitPerIndex`, `maxFailedIndexes` and
+   * `successPolicy` (Kubernetes 1.28+ / 1.30+), which the API server accepts only with Indexed completion.
    * @see https://kubernetes.io/docs/tasks/job/indexed-parallel-processing-static/
    */
   public static indexed<Completions extends number, Parallelism extends number = 1>(
-    options: CompletionCountOptions<Completions, Parallelism>,
+    options: IndexedCompletionOptions<Completions, Parallelism>,
   ): Completion {
-    const { completions, parallelism = 1 } = options as CompletionCountOptions;
-    return new Completion('Indexed', completions, parallelism);
+    const { completions, parallelism = 1, backoffLimitPerIndex, maxFailedIndexes, successPolicy } = options as IndexedCompletionOptions;
+    return new Completion('Indexed', completions, parallelism, { backoffLimitPerIndex, maxFailedIndexes, successPolicy });
   }
 
   private constructor(
@@ -89,6 +142,8 @@ export class Completion {
     public readonly completions: number | undefined,
     /** `spec.parallelism`. */
     public readonly parallelism: number,
+    /** `backoffLimitPerIndex`, `maxFailedIndexes`, `successPolicy` of an Indexed Job. */
+    public readonly indexedOptions: Pick<IndexedCompletionOptions, 'backoffLimitPerIndex' | 'maxFailedIndexes' | 'successPolicy'> = {},
   ) {}
 }
 
@@ -97,9 +152,10 @@ export class Completion {
  * - `FailJob`: fail the whole Job at once and terminate its running pods.
  * - `Ignore`: do not count the failure against `backoffLimit`; a replacement pod is created.
  * - `Count`: count it against `backoffLimit`, as without a policy.
- * (`FailIndex` exists only from Kubernetes 1.28.)
+ * - `FailIndex`: fail the pod's index without retrying it; needs `backoffLimitPerIndex` (`Completion.indexed`).
+ *   Kubernetes 1.28+ (on by default from 1.29); a 1.27 API server rejects it.
  */
-export type PodFailurePolicyAction = 'FailJob' | 'Ignore' | 'Count';
+export type PodFailurePolicyAction = 'FailJob' | 'Ignore' | 'Count' | 'FailIndex';
 
 /** Matches a failed pod by the exit codes of its containers. */
 export interface PodFailurePolicyOnExitCodes {
@@ -226,6 +282,21 @@ export interface JobSpecProps<
    * @default - every failure counts against backoffLimit
    */
   readonly podFailurePolicy?: PodFailurePolicyFor<RestartPolicy>;
+  /**
+   * When a replacement pod is created (`spec.podReplacementPolicy`): `Failed`, once the old pod has fully
+   * terminated (the only value allowed with a `podFailurePolicy`); `TerminatingOrFailed`, as soon as it starts
+   * terminating. Kubernetes 1.28+ (on by default from 1.29): on an older target the validator reports an unknown field.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-replacement-policy
+   * @default - not emitted: the API server defaults it (`Failed` with a podFailurePolicy, else `TerminatingOrFailed`)
+   */
+  readonly podReplacementPolicy?: 'Failed' | 'TerminatingOrFailed';
+  /**
+   * The controller that syncs the Job instead of the built-in one (`spec.managedBy`), a domain-prefixed path of
+   * at most 63 characters, e.g. `kueue.x-k8s.io/multikueue`. Kubernetes 1.30+ (on by default from 1.32).
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#delegation-of-managing-a-job-object-to-external-controller
+   * @default - not emitted: the built-in Job controller (`kubernetes.io/job-controller`)
+   */
+  readonly managedBy?: string;
 }
 
 /** Labels the API server puts on a Job's pods; a template that sets them is rejected or misleading. */
@@ -250,6 +321,11 @@ function renderPodFailurePolicy(policy: PodFailurePolicy | undefined): unknown {
   };
 }
 
+function renderSuccessPolicy(policy: SuccessPolicy | undefined): unknown {
+  if (!policy) return undefined;
+  return { rules: policy.rules.map((rule) => ({ succeededIndexes: rule.succeededIndexes, succeededCount: rule.succeededCount })) };
+}
+
 /** The JSON of a Job spec: a Job's `spec`, or a CronJob's `spec.jobTemplate.spec`. */
 export function renderJobSpec(props: JobSpecProps, apiAccessAccount?: string): Record<string, unknown> {
   const completion = props.completion ?? Completion.oneShot();
@@ -260,7 +336,12 @@ export function renderJobSpec(props: JobSpecProps, apiAccessAccount?: string): R
     backoffLimit: props.backoffLimit,
     activeDeadlineSeconds: props.activeDeadlineSeconds,
     ttlSecondsAfterFinished: props.ttlSecondsAfterFinished,
+    backoffLimitPerIndex: completion.indexedOptions.backoffLimitPerIndex,
+    maxFailedIndexes: completion.indexedOptions.maxFailedIndexes,
     podFailurePolicy: renderPodFailurePolicy(props.podFailurePolicy),
+    podReplacementPolicy: props.podReplacementPolicy,
+    successPolicy: renderSuccessPolicy(completion.indexedOptions.successPolicy),
+    managedBy: props.managedBy,
     template: renderJobPodTemplate(props, apiAccessAccount),
   };
 }

@@ -73,6 +73,17 @@ export const VERSIONED_RULES = {
   /** The ReadWriteOncePod access mode is supported in PVC templates (ReadWriteOncePod beta in 1.27). */
   readWriteOncePod: { since: '1.27', source: 'ValidatePersistentVolumeClaimSpec, features.ReadWriteOncePod' },
   /**
+   * Job `backoffLimitPerIndex`, `maxFailedIndexes` and the podFailurePolicy action `FailIndex` kept and validated
+   * (JobBackoffLimitPerIndex beta, on by default, in 1.29; GA 1.33).
+   */
+  jobBackoffLimitPerIndex: { since: '1.29', source: 'validateJobSpec, validatePodFailurePolicyRule, features.JobBackoffLimitPerIndex' },
+  /** Job `podReplacementPolicy` kept and validated (JobPodReplacementPolicy beta, on by default, in 1.29; GA 1.34). */
+  jobPodReplacementPolicy: { since: '1.29', source: 'validatePodReplacementPolicy, features.JobPodReplacementPolicy' },
+  /** Job `successPolicy` kept and validated (JobSuccessPolicy beta, on by default, in 1.31; GA 1.33). */
+  jobSuccessPolicy: { since: '1.31', source: 'validateSuccessPolicy, features.JobSuccessPolicy' },
+  /** Job `managedBy` kept and validated (JobManagedBy beta, on by default, in 1.32; GA 1.35). */
+  jobManagedBy: { since: '1.32', source: 'validateJobSpec (managedBy), features.JobManagedBy' },
+  /**
    * securityContext.procMount kept and validated. ProcMountType is alpha (off) in 1.27, so the server drops the field
    * (dropDisabledProcMountField) and accepts any value. The release that turns it on by default is not confirmed here.
    */

@@ -38,8 +38,12 @@ new BatchJob(chart, 'always', { containers, restartPolicy: 'Always' });
 // --- podFailurePolicy only with restartPolicy Never ---------------------------------------------------------------
 // @ts-expect-error podFailurePolicy needs Never
 new BatchJob(chart, 'pfp', { containers, restartPolicy: 'OnFailure', podFailurePolicy: { rules: [{ action: 'Count', onExitCodes: { operator: 'In', values: [1] } }] } });
-// @ts-expect-error FailIndex is Kubernetes 1.28+
-new BatchJob(chart, 'failIndex', { containers, podFailurePolicy: { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [1] } }] } });
+// FailIndex (Kubernetes 1.28+) compiles; the validator judges it by the target version.
+new BatchJob(chart, 'failIndex', {
+  containers,
+  completion: Completion.indexed({ completions: 3, backoffLimitPerIndex: 1 }),
+  podFailurePolicy: { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [1] } }] },
+});
 // @ts-expect-error a rule matches exit codes or pod conditions, not both
 new BatchJob(chart, 'both', { containers, podFailurePolicy: { rules: [{ action: 'Count', onExitCodes: { operator: 'In', values: [1] }, onPodConditions: [{ type: 'DisruptionTarget' }] }] } });
 // @ts-expect-error a rule needs something to match
@@ -79,11 +83,20 @@ new BatchJob(chart, 'ttl', { containers, ttlSecondsAfterFinished: 1.5 });
 // @ts-expect-error the check holds with OnFailure too
 new BatchJob(chart, 'onFailureBackoff', { containers, restartPolicy: 'OnFailure', backoffLimit: -3 });
 
-// --- only 1.27 fields; no selector -------------------------------------------------------------------------------------
-// @ts-expect-error backoffLimitPerIndex is Kubernetes 1.28+
+// --- per-index fields only with Completion.indexed; no selector --------------------------------------------------------
+// @ts-expect-error backoffLimitPerIndex is an option of Completion.indexed, not of the Job
 new BatchJob(chart, 'perIndex', { containers, backoffLimitPerIndex: 1 });
-// @ts-expect-error podReplacementPolicy is Kubernetes 1.28+
-new BatchJob(chart, 'replacement', { containers, podReplacementPolicy: 'Failed' });
+// @ts-expect-error the API server accepts backoffLimitPerIndex only with Indexed completion
+Completion.fixedCount({ completions: 3, backoffLimitPerIndex: 1 });
+// @ts-expect-error the API server accepts maxFailedIndexes only with Indexed completion
+Completion.fixedCount({ completions: 3, maxFailedIndexes: 1 });
+// @ts-expect-error the API server accepts successPolicy only with Indexed completion
+Completion.fixedCount({ completions: 3, successPolicy: { rules: [{ succeededCount: 1 }] } });
+// @ts-expect-error a work queue has no indexes
+Completion.workQueue({ parallelism: 2, backoffLimitPerIndex: 1 });
+// @ts-expect-error podReplacementPolicy is Failed or TerminatingOrFailed
+new BatchJob(chart, 'replacementAlways', { containers, podReplacementPolicy: 'Always' });
+new BatchJob(chart, 'replacement', { containers, podReplacementPolicy: 'Failed', managedBy: 'kueue.x-k8s.io/multikueue' });
 // @ts-expect-error the API server generates a Job's selector
 new BatchJob(chart, 'selector', { containers, selector: { app: 'x' } });
 // @ts-expect-error a typo is caught

@@ -1,4 +1,4 @@
-import { Violation, ViolationType, formatViolation, validateManifest } from '../../src';
+import { ManifestValidationOptions, Violation, ViolationType, formatViolation, validateManifest } from '../../src';
 
 /** A manifest as parsed JSON; the tests build them by hand, like YAML a user wrote. */
 export type Manifest = Record<string, any>;
@@ -35,17 +35,19 @@ export function describeViolations(violations: readonly Violation[]): string {
 }
 
 /** Registers one jest test per case. */
-export function testCases(base: Manifest, valid: readonly ValidCase[], invalid: readonly InvalidCase[]): void {
+export function testCases(
+  base: Manifest, valid: readonly ValidCase[], invalid: readonly InvalidCase[], options: ManifestValidationOptions = {},
+): void {
   test('the base manifest is valid', () => {
-    expect(describeViolations(validateManifest(base))).toBe('');
+    expect(describeViolations(validateManifest(base, options))).toBe('');
   });
 
   test.each(valid.map((c) => [c.name, c] as const))('accepts: %s', (_, c) => {
-    expect(describeViolations(validateManifest(changed(base, c.change)))).toBe('');
+    expect(describeViolations(validateManifest(changed(base, c.change), options))).toBe('');
   });
 
   test.each(invalid.map((c) => [c.name, c] as const))('rejects: %s', (_, c) => {
-    const violations = validateManifest(changed(base, c.change));
+    const violations = validateManifest(changed(base, c.change), options);
     const match = violations.find((v) => v.field === c.field && v.type === c.type && (c.message === undefined || v.message.includes(c.message)));
     expect({ found: match !== undefined, all: describeViolations(violations) }).toEqual({ found: true, all: expect.any(String) });
     const allowed = new Set([c.field, ...(c.alsoAt ?? [])]);
