@@ -93,4 +93,9 @@ export const VERSIONED_RULES = {
    * ContainerRestartRules is off (alpha in 1.34). From 1.35 it is on and the field is validated instead: not ported.
    */
   restartPolicyOnlyOnInitContainers: { since: '1.28', until: '1.35', source: 'validateContainers, features.ContainerRestartRules' },
+  /**
+   * A CronJob schedule containing `TZ` is refused on create: "cannot use TZ or CRON_TZ in schedule, use timeZone field
+   * instead" (1.27 accepts it with a warning). The release is from /work/shared/k8s-1.27-rules.md, not re-read at a tag.
+   */
+  noTZInSchedule: { since: '1.29', source: 'validateScheduleFormat (allowTZInSchedule false in ValidateCronJobCreate)' },
 } satisfies Record<string, VersionedRule>;
