@@ -39,6 +39,33 @@ describe('KubernetesTarget', () => {
     ]);
   });
 
+  test('a typed sidecar (initContainers restartPolicy Always, with a probe) synthesizes at 1.36 and fails at 1.27 naming 1.28', () => {
+    const sidecar = {
+      name: 'proxy', image: 'registry.example.com/proxy:2', restartPolicy: 'Always' as const, readinessProbe: { tcpSocket: { port: 15001 } },
+    };
+    const current = Testing.app();
+    KubernetesTarget.set(current, '1.36');
+    const chart = new Chart(current, 'current');
+    new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers: [container], initContainers: [sidecar] });
+    const rendered = Testing.synth(chart).find((m) => m.kind === 'DaemonSet');
+    expect(rendered.spec.template.spec.initContainers).toEqual([{
+      name: 'proxy',
+      image: 'registry.example.com/proxy:2',
+      restartPolicy: 'Always',
+      readinessProbe: { tcpSocket: { port: 15001 } },
+      securityContext: expect.any(Object),
+    }]);
+
+    const legacy = Testing.app();
+    new NodeAgent(new Chart(legacy, 'legacy'), 'agent', { metadata: { name: 'legacy-agent' }, containers: [container], initContainers: [sidecar] });
+    expect(synthErrors(legacy)).toEqual([
+      '[legacy/agent] DaemonSet legacy-agent: spec.template.spec.initContainers[0].restartPolicy: Forbidden: unknown field: added in Kubernetes 1.28, '
+        + "it does not exist in 1.27, the target version (kubectl's strict validation rejects it; the API server would otherwise drop it)",
+      // Without the field, 1.27 sees a probe on a regular init container.
+      '[legacy/agent] DaemonSet legacy-agent: spec.template.spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers',
+    ]);
+  });
+
   test('lists the supported targets, 1.27 first', () => {
     expect(KubernetesTarget.VERSIONS[0]).toBe('1.27');
     expect(KubernetesTarget.DEFAULT).toBe('1.27');

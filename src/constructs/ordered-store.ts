@@ -599,7 +599,7 @@ function mountTargets(claim: VolumeClaimTemplate, containers: readonly Container
 function withClaimMounts(props: OrderedStoreProps): OrderedStoreProps {
   const claims = props.volumeClaimTemplates ?? [];
   const containers = props.containers ?? [];
-  const addMounts = (container: ContainerProps): ContainerProps => {
+  const addMounts = <C extends ContainerProps>(container: C): C => {
     const mounts: VolumeMount[] = claims
       .filter((claim) => mountTargets(claim, containers).includes(container.name))
       .map((claim) => ({ name: claim.name, mountPath: claim.mountPath! }));

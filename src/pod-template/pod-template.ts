@@ -225,6 +225,24 @@ export type VolumeMount = {
 );
 
 /**
+ * An init container of the pod: a container that runs to completion before the main containers start, or, with
+ * `restartPolicy: 'Always'`, a native sidecar.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
+ */
+export interface InitContainerProps extends ContainerProps {
+  /**
+   * `'Always'` makes this init container a native sidecar (Kubernetes 1.29+): it starts before the main containers,
+   * in the order of the init containers, and keeps running (restarted when it exits) for the pod's lifetime; the
+   * next init container starts once it has started (its startup probe, if any, succeeded). Unlike other init
+   * containers it may have liveness, readiness and startup probes and lifecycle hooks. The field does not exist
+   * before Kubernetes 1.28 (synth fails when the target is older) and is dropped by 1.28's API server (gate off).
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
+   * @default - a regular init container, run to completion before the next one starts
+   */
+  readonly restartPolicy?: 'Always';
+}
+
+/**
  * A container of the pod.
  * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
  */
@@ -416,11 +434,12 @@ export interface PodTemplateProps {
    */
   readonly containers: readonly ContainerProps[];
   /**
-   * Containers that run to completion, in order, before the others start.
+   * Containers that run to completion, in order, before the others start; one with `restartPolicy: 'Always'` is a
+   * sidecar that starts in that order and keeps running (Kubernetes 1.29+).
    * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/
    * @default - none
    */
-  readonly initContainers?: readonly ContainerProps[];
+  readonly initContainers?: readonly InitContainerProps[];
   /**
    * The pod's volumes, which containers mount through `volumeMounts`.
    * @see https://kubernetes.io/docs/concepts/storage/volumes/
@@ -689,7 +708,10 @@ export function renderPodTemplate(props: PodTemplateProps, options: PodTemplateR
       affinity: k8s.toJson_Affinity(props.affinity),
       tolerations: nonEmpty(props.tolerations?.map((t) => k8s.toJson_Toleration(t))),
       topologySpreadConstraints: nonEmpty(props.topologySpreadConstraints?.map((c) => cloneJson(c))),
-      initContainers: nonEmpty(props.initContainers?.map((c) => renderContainer(c, hostPathVolumes, {}, props.securityContext))),
+      initContainers: nonEmpty(props.initContainers?.map((c) => compact({
+        ...(renderContainer(c, hostPathVolumes, {}, props.securityContext) as Record<string, unknown>),
+        restartPolicy: c.restartPolicy,
+      }))),
       containers: (props.containers ?? []).map((c) => renderContainer(c, hostPathVolumes, options.extraEnv ?? {}, props.securityContext)),
       volumes: nonEmpty(props.volumes?.map((v) => ({ ...v }))),
     }),

@@ -2,7 +2,7 @@ import { validateJobSpecCommon } from './job';
 import { JsonObject, asInteger, asObject, asString, path } from './json';
 import { subdomainName, validateObjectMeta } from './metadata';
 import { scheduleViolations, timeZoneMessage } from './schedule';
-import { ValidationOptions } from './versions';
+import { VERSIONED_RULES, ValidationOptions, holds } from './versions';
 import { Violations } from './violation';
 
 /** Jobs get an 11-character `-<minutes>` suffix and Job names must stay within 63 characters. */
@@ -19,7 +19,7 @@ export function validateCronJob(manifest: JsonObject, out: Violations, options: 
   const schedule = asString(spec.schedule) ?? '';
   const timeZone = asString(spec.timeZone);
   if (!schedule) out.required('spec.schedule');
-  else out.list.push(...scheduleViolations(schedule, timeZone));
+  else out.list.push(...scheduleViolations(schedule, timeZone, 'spec.schedule', !holds(VERSIONED_RULES.noTZInSchedule, options)));
   if (timeZone !== undefined) {
     if (timeZone === '') out.invalid('spec.timeZone', timeZone, 'timeZone must be nil or non-empty string');
     else out.invalidEach('spec.timeZone', timeZone, [timeZoneMessage(timeZone)].filter((m): m is string => m !== undefined));

@@ -5,7 +5,7 @@
 import { JsonObject, asArray, asInteger, asObject, asString, own, path } from './json';
 import { validateSecurityContext } from './pod-security-context';
 import { validateLocalDescendingPath, validatePathNoBacksteps } from './pod-volumes';
-import { ValidationOptions } from './versions';
+import { VERSIONED_RULES, ValidationOptions, holds } from './versions';
 import { Violations } from './violation';
 import {
   configMapKeyErrors,
@@ -558,6 +558,18 @@ function validateContainerCommon(container: JsonObject, at: string, context: Con
   if (securityContext) validateSecurityContext(securityContext, path.child(at, 'securityContext'), context.options, out);
 }
 
+const LIFECYCLE_AND_PROBES = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'];
+
+/** What validateContainers (and, for sidecars, validateInitContainers) checks of lifecycle and probes. */
+function validateLifecycleAndProbes(container: JsonObject, cp: string, out: Violations): void {
+  const lifecycle = asObject(container.lifecycle);
+  if (lifecycle) validateLifecycle(lifecycle, path.child(cp, 'lifecycle'), out);
+  for (const kind of ['liveness', 'readiness', 'startup'] as const) {
+    const probe = asObject(container[`${kind}Probe`]);
+    if (probe) validateProbe(probe, path.child(cp, `${kind}Probe`), kind, out);
+  }
+}
+
 /** validateContainers: at least one; names unique; lifecycle and probes; hostPorts unique across the list. */
 export function validateContainers(containers: unknown, at: string, context: ContainerContext, out: Violations): ReadonlySet<string> {
   const names = new Set<string>();
@@ -574,18 +586,18 @@ export function validateContainers(containers: unknown, at: string, context: Con
     const name = asString(container.name) ?? '';
     if (names.has(name)) out.duplicate(path.child(cp, 'name'), name);
     names.add(name);
-    const lifecycle = asObject(container.lifecycle);
-    if (lifecycle) validateLifecycle(lifecycle, path.child(cp, 'lifecycle'), out);
-    for (const kind of ['liveness', 'readiness', 'startup'] as const) {
-      const probe = asObject(container[`${kind}Probe`]);
-      if (probe) validateProbe(probe, path.child(cp, `${kind}Probe`), kind, out);
+    validateLifecycleAndProbes(container, cp, out);
+    // Container.restartPolicy is in the schema from 1.28; only init containers may set it while ContainerRestartRules is off.
+    const restartPolicySet = container.restartPolicy !== undefined && container.restartPolicy !== null;
+    if (restartPolicySet && holds(VERSIONED_RULES.restartPolicyOnlyOnInitContainers, context.options)) {
+      out.forbidden(path.child(cp, 'restartPolicy'), 'may not be set for non-init containers');
     }
   }
   checkHostPortConflicts(list, at, out);
   return names;
 }
 
-/** validateInitContainers: no lifecycle or probes; names unique across both lists; hostPorts unique within each. */
+/** validateInitContainers: no lifecycle or probes unless a sidecar (1.29+); names unique across both lists; hostPorts unique within each. */
 export function validateInitContainers(
   containers: unknown, at: string, regularNames: ReadonlySet<string>, context: ContainerContext, out: Violations,
 ): void {
@@ -602,8 +614,26 @@ export function validateInitContainers(
     else if (name) names.add(name);
     // Init containers run one by one, so each is checked on its own (and reported as the list's first).
     checkHostPortConflicts([container], at, out);
-    for (const field of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
-      if (asObject(container[field])) out.forbidden(path.child(cp, field), 'may not be set for init containers');
+    if (!holds(VERSIONED_RULES.sidecarContainers, context.options)) {
+      for (const field of LIFECYCLE_AND_PROBES) {
+        if (asObject(container[field])) out.forbidden(path.child(cp, field), 'may not be set for init containers');
+      }
+      continue;
+    }
+    // validateInitContainers (1.29+, SidecarContainers): restartPolicy validated by validateInitContainerRestartPolicy;
+    // a restartable init container (a sidecar) gets the regular containers' lifecycle and probe rules.
+    const restartPolicy = container.restartPolicy;
+    const restartable = restartPolicy === 'Always';
+    const restartPolicySet = restartPolicy !== undefined && restartPolicy !== null;
+    if (restartPolicySet && !restartable && holds(VERSIONED_RULES.initContainerRestartPolicyAlwaysOnly, context.options)) {
+      out.unsupported(path.child(cp, 'restartPolicy'), restartPolicy, ['Always']);
+    }
+    if (restartable) {
+      validateLifecycleAndProbes(container, cp, out);
+      continue;
+    }
+    for (const field of LIFECYCLE_AND_PROBES) {
+      if (asObject(container[field])) out.forbidden(path.child(cp, field), 'may not be set for init containers without restartPolicy=Always');
     }
   }
 }

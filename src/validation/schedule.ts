@@ -7,11 +7,13 @@ import { CRON_FIELD_RANGES, parseStandardErrors, timeZoneErrors } from '../synta
  * together with `spec.timeZone` is refused. robfig stops at its first error; this reports the error of every
  * field (the first is the server's), each with the field and its range, so that all are fixed at once.
  */
-export function scheduleViolations(schedule: string, timeZone: string | undefined, field = 'spec.schedule'): Violation[] {
+export function scheduleViolations(schedule: string, timeZone: string | undefined, field = 'spec.schedule', allowTZInSchedule = true): Violation[] {
   const invalid = (message: string): Violation => ({ field, type: 'Invalid value', value: schedule, message });
   const violations: Violation[] = [];
   violations.push(...scheduleParseErrors(schedule).map(invalid));
-  if (schedule.includes('TZ') && timeZone !== undefined) violations.push(invalid('cannot use both timeZone field and TZ or CRON_TZ in schedule'));
+  // validateScheduleFormat: from 1.29 allowTZInSchedule is false on create (ValidateCronJobCreate).
+  if (!allowTZInSchedule && schedule.includes('TZ')) violations.push(invalid('cannot use TZ or CRON_TZ in schedule, use timeZone field instead'));
+  else if (schedule.includes('TZ') && timeZone !== undefined) violations.push(invalid('cannot use both timeZone field and TZ or CRON_TZ in schedule'));
   return violations;
 }
 

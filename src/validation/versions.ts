@@ -88,4 +88,25 @@ export const VERSIONED_RULES = {
    * (dropDisabledProcMountField) and accepts any value. The release that turns it on by default is not confirmed here.
    */
   procMount: { since: '1.33', source: 'ValidateProcMountType, features.ProcMountType' },
+  /**
+   * Native sidecars: an init container with restartPolicy Always may have lifecycle and probes, validated as for
+   * regular containers; others get "may not be set for init containers without restartPolicy=Always". The field is
+   * in the schema from 1.28, where SidecarContainers is alpha (off: dropped); on by default from 1.29, GA 1.33.
+   */
+  sidecarContainers: { since: '1.29', source: 'validateInitContainers, features.SidecarContainers' },
+  /**
+   * An init container's restartPolicy may only be Always (validateInitContainerRestartPolicy). ContainerRestartRules
+   * (beta, on by default from 1.35) widens container restart policies; what 1.35+ accepts is not ported here.
+   */
+  initContainerRestartPolicyAlwaysOnly: { since: '1.29', until: '1.35', source: 'validateInitContainerRestartPolicy, features.ContainerRestartRules' },
+  /**
+   * restartPolicy on a regular container: "may not be set for non-init containers" (validateContainers) while
+   * ContainerRestartRules is off (alpha in 1.34). From 1.35 it is on and the field is validated instead: not ported.
+   */
+  restartPolicyOnlyOnInitContainers: { since: '1.28', until: '1.35', source: 'validateContainers, features.ContainerRestartRules' },
+  /**
+   * A CronJob schedule containing `TZ` is refused on create: "cannot use TZ or CRON_TZ in schedule, use timeZone field
+   * instead" (1.27 accepts it with a warning). The release is from /work/shared/k8s-1.27-rules.md, not re-read at a tag.
+   */
+  noTZInSchedule: { since: '1.29', source: 'validateScheduleFormat (allowTZInSchedule false in ValidateCronJobCreate)' },
 } satisfies Record<string, VersionedRule>;

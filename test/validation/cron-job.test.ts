@@ -1,4 +1,5 @@
-import { InvalidCase, Manifest, ValidCase, testCases } from './cases';
+import { InvalidCase, Manifest, ValidCase, changed, testCases } from './cases';
+import { KubernetesVersion, formatViolation, validateManifest } from '../../src';
 
 // From TestValidateCronJob and the timeZone cases of TestValidateCronJobSpec
 // (pkg/apis/batch/validation/validation_test.go, release-1.27), rebased onto one valid batch/v1 manifest.
@@ -79,4 +80,29 @@ const invalid: InvalidCase[] = [
 
 describe('CronJob (batch/v1, Kubernetes 1.27)', () => {
   testCases(base, valid, invalid);
+});
+
+// validateScheduleFormat with allowTZInSchedule false on create (ValidateCronJobCreate), from 1.29; table test
+// "update removing TZ should work" in validation_test.go shows the create side refusing it.
+describe('CronJob TZ in spec.schedule by target version', () => {
+  const withSchedule = (schedule: string, timeZone?: string): Manifest =>
+    changed(base, (m) => { m.spec.schedule = schedule; if (timeZone !== undefined) m.spec.timeZone = timeZone; });
+  const lines = (manifest: Manifest, kubernetesVersion: KubernetesVersion): string[] =>
+    validateManifest(manifest, { kubernetesVersion }).map(formatViolation);
+
+  test.each(['1.34', '1.36'] as const)('refused on create at %s, TZ= and CRON_TZ= alike', (version) => {
+    expect(lines(withSchedule('TZ=UTC 0 0 * * *'), version))
+      .toEqual(['spec.schedule: Invalid value: "TZ=UTC 0 0 * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead']);
+    expect(lines(withSchedule('CRON_TZ=Europe/Paris 0 0 * * *'), version))
+      .toEqual(['spec.schedule: Invalid value: "CRON_TZ=Europe/Paris 0 0 * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead']);
+  });
+
+  test('with timeZone too, 1.36 gives the create message only', () => {
+    expect(lines(withSchedule('TZ=UTC 0 0 * * *', 'UTC'), '1.36'))
+      .toEqual(['spec.schedule: Invalid value: "TZ=UTC 0 0 * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead']);
+  });
+
+  test('accepted at 1.27 without timeZone', () => {
+    expect(lines(withSchedule('TZ=UTC 0 0 * * *'), '1.27')).toEqual([]);
+  });
 });
