@@ -24,9 +24,11 @@ export interface KubernetesRelease {
  * openapi2jsonschema (its tools/import-spec.sh). `cdk8s import k8s` reads the same files, so the 1.27 one is the
  * lineage of cdk8s-plus-27's imports.
  *
- * 1.37.0 is not here: its file exists upstream (cdk8s commit 66061d52f5f0cddd85a200de65a55991483d3259) but is not in
- * the repository snapshot that could be read offline, and no npm package ships the 1.37 API yet
- * (@kubernetes/client-node 2.0.1 is generated from release-1.36; cdk8s-plus stops at 34).
+ * 1.37.0 could not be fetched whole (the repository snapshot that can be read offline predates it; its file exists at
+ * cdk8s commit 66061d52f5f0cddd85a200de65a55991483d3259). Its committed definitions were written by difference: the
+ * 1.37 file was read in pages at that commit and compared, definition by definition, with the 1.36 one over every
+ * definition ROOT_DEFINITIONS reach; the differences were applied to the pruned 1.36 definitions. See
+ * docs/kubernetes-versions.md ("How 1.37 was sourced") for the list and for what that could not verify.
  */
 export const RELEASES: readonly KubernetesRelease[] = [
   { version: '1.27', tag: 'v1.27.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.27.0/_definitions.json (commit 233ee9bd7d21d5b25543099cdb5bf360f70e75b1)', target: true },
@@ -36,9 +38,10 @@ export const RELEASES: readonly KubernetesRelease[] = [
   { version: '1.31', tag: 'v1.31.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.31.0/_definitions.json (commit 46df0fee6589f75541801312fcf3a39eccbdca88)', target: false },
   { version: '1.32', tag: 'v1.32.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.32.0/_definitions.json (commit caea946169726721c790acc0102c80ccc87d9ae9)', target: false },
   { version: '1.33', tag: 'v1.33.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.33.0/_definitions.json (commit 5e90db4429a549592a015078dcdd84117bb2fba8)', target: false },
-  { version: '1.34', tag: 'v1.34.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.34.0/_definitions.json (commit e646a08281be314f3a4f2f55fd26ae76d46c0ad3)', target: true },
+  { version: '1.34', tag: 'v1.34.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.34.0/_definitions.json (commit e646a08281be314f3a4f2f55fd26ae76d46c0ad3)', target: false },
   { version: '1.35', tag: 'v1.35.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.35.0/_definitions.json (commit e646a08281be314f3a4f2f55fd26ae76d46c0ad3)', target: true },
   { version: '1.36', tag: 'v1.36.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.36.0/_definitions.json (commit d75f4ceaf07ca61d159af0800d66d18ddfbadf05)', target: true },
+  { version: '1.37', tag: 'v1.37.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.37.0/_definitions.json (commit 66061d52f5f0cddd85a200de65a55991483d3259)', target: true },
 ];
 
 /**

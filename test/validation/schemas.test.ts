@@ -3,11 +3,11 @@ import { readDefinitions, toSchema } from '../../projenrc/generate-k8s-schemas';
 import { RELEASES, ROOT_DEFINITIONS } from '../../projenrc/k8s-versions';
 import { SCHEMAS } from '../../src/validation/schemas/versions.generated';
 
-const NEWER = ['1.34', '1.35', '1.36'] as const;
+const NEWER = ['1.35', '1.36', '1.37'] as const;
 
 describe('the committed per-version schemas', () => {
   test('the targets are 1.27 and the three newest sourced releases', () => {
-    expect(Object.keys(SCHEMAS)).toEqual(['1.27', '1.34', '1.35', '1.36']);
+    expect(Object.keys(SCHEMAS)).toEqual(['1.27', '1.35', '1.36', '1.37']);
   });
 
   test('the int64 fields of 1.27 are exactly these (the rest are int32), as pkg/apis/core/types.go declares them', () => {
@@ -57,7 +57,7 @@ describe('the committed per-version schemas', () => {
 });
 
 describe('facts of each release that a regenerated schema must keep', () => {
-  test('1.27 has none of the newer Job fields; 1.34 and later have them all', () => {
+  test('1.27 has none of the newer Job fields; the newer targets have them all', () => {
     const newer = ['backoffLimitPerIndex', 'maxFailedIndexes', 'podReplacementPolicy', 'successPolicy', 'managedBy'];
     for (const field of newer) expect(SCHEMAS['1.27'].types.JobSpec).not.toHaveProperty(field);
     expect(SCHEMAS['1.27'].types).not.toHaveProperty('SuccessPolicy');
@@ -68,12 +68,12 @@ describe('facts of each release that a regenerated schema must keep', () => {
     }
   });
 
-  test('native sidecars: Container.restartPolicy exists from 1.34 on, not in 1.27', () => {
+  test('native sidecars: Container.restartPolicy exists in the newer targets, not in 1.27', () => {
     expect(SCHEMAS['1.27'].types.Container).not.toHaveProperty('restartPolicy');
     for (const version of NEWER) expect(SCHEMAS[version].types.Container.restartPolicy).toBe('string');
   });
 
-  test('the sleep lifecycle handler exists from 1.34 on, not in 1.27', () => {
+  test('the sleep lifecycle handler exists in the newer targets, not in 1.27', () => {
     expect(SCHEMAS['1.27'].types.LifecycleHandler).not.toHaveProperty('sleep');
     expect(SCHEMAS['1.27'].types).not.toHaveProperty('SleepAction');
     for (const version of NEWER) {
@@ -96,11 +96,47 @@ describe('facts of each release that a regenerated schema must keep', () => {
     }
   });
 
-  test('PodSpec.workloadRef is 1.35 only; 1.36 has schedulingGroup', () => {
-    expect(SCHEMAS['1.34'].types.PodSpec).not.toHaveProperty('workloadRef');
+  test('PodSpec.workloadRef is 1.35 only; 1.36 and 1.37 have schedulingGroup', () => {
+    expect(SCHEMAS['1.27'].types.PodSpec).not.toHaveProperty('workloadRef');
     expect(SCHEMAS['1.35'].types.PodSpec.workloadRef).toBe('WorkloadReference');
-    expect(SCHEMAS['1.36'].types.PodSpec).not.toHaveProperty('workloadRef');
-    expect(SCHEMAS['1.36'].types.PodSpec.schedulingGroup).toBe('PodSchedulingGroup');
+    for (const version of ['1.36', '1.37'] as const) {
+      expect(SCHEMAS[version].types.PodSpec).not.toHaveProperty('workloadRef');
+      expect(SCHEMAS[version].types.PodSpec.schedulingGroup).toBe('PodSchedulingGroup');
+    }
+  });
+
+  // 1.37, as read (by difference from 1.36) in cdk8s-team/cdk8s kubernetes-schemas/v1.37.0/_definitions.json at
+  // commit 66061d52: see docs/kubernetes-versions.md, "How 1.37 was sourced".
+  test('1.37 adds Job scheduling (WorkloadWithJob), pod eviction responders and the volume user fields; 1.36 has none', () => {
+    const { types } = SCHEMAS['1.37'];
+    expect(types.JobSpec.scheduling).toBe('JobSchedulingConfiguration');
+    expect(types.JobSchedulingConfiguration).toEqual({
+      disruptionMode: 'WorkloadPodGroupDisruptionMode',
+      resourceClaims: '[]WorkloadPodGroupResourceClaim',
+      schedulingConstraints: 'WorkloadPodGroupSchedulingConstraints',
+      schedulingPolicy: 'WorkloadPodGroupSchedulingPolicy',
+    });
+    expect(types.WorkloadPodGroupSchedulingPolicy).toEqual({ basic: 'any', gang: 'WorkloadPodGroupGangSchedulingPolicy' });
+    expect(types.WorkloadPodGroupGangSchedulingPolicy).toEqual({ minCount: 'int32' });
+    expect(types.WorkloadPodGroupSchedulingConstraints).toEqual({ topology: '[]TopologyConstraint' });
+    expect(types.PodSpec.evictionResponders).toBe('[]EvictionResponder');
+    expect(types.EvictionResponder).toEqual({ name: 'string', priority: 'int32' });
+    for (const type of ['ClusterTrustBundleProjection', 'DownwardApiVolumeFile', 'KeyToPath', 'PodCertificateProjection', 'ServiceAccountTokenProjection']) {
+      expect(types[type].user).toBe('int64');
+    }
+    for (const type of ['ConfigMapVolumeSource', 'DownwardApiVolumeSource', 'ProjectedVolumeSource', 'SecretVolumeSource']) {
+      expect(types[type].defaultUser).toBe('int64');
+    }
+    expect(types.EmptyDirVolumeSource.mode).toBe('int32');
+    expect(types.GrpcAction.mode).toBe('string');
+    expect(types.HttpGetAction.protocol).toBe('string');
+    expect(types.VolumeMount.bindMountOptions).toBe('[]string');
+    const older = SCHEMAS['1.36'].types;
+    expect(older.JobSpec).not.toHaveProperty('scheduling');
+    expect(older.PodSpec).not.toHaveProperty('evictionResponders');
+    expect(older.KeyToPath).not.toHaveProperty('user');
+    expect(older.EmptyDirVolumeSource).not.toHaveProperty('mode');
+    expect(older.VolumeMount).not.toHaveProperty('bindMountOptions');
   });
 
   test('integer formats: replicas int32, activeDeadlineSeconds int64, exit codes int32 lists', () => {

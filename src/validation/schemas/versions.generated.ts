@@ -2,12 +2,12 @@
 // Do not edit: run `npx projen gen:schemas`.
 /* eslint-disable */
 import * as k8s_1_27 from './k8s-1.27.generated';
-import * as k8s_1_34 from './k8s-1.34.generated';
 import * as k8s_1_35 from './k8s-1.35.generated';
 import * as k8s_1_36 from './k8s-1.36.generated';
+import * as k8s_1_37 from './k8s-1.37.generated';
 
 /** A Kubernetes release whose API schema is committed. */
-export type KubernetesVersion = '1.27' | '1.34' | '1.35' | '1.36';
+export type KubernetesVersion = '1.27' | '1.35' | '1.36' | '1.37';
 
 export interface VersionSchema {
   /** The top-level type of each kind. */
@@ -153,7 +153,7 @@ export const FIELD_SINCE: Record<string, Record<string, string>> = {
 /** The schema of each committed release, oldest first. */
 export const SCHEMAS: Record<KubernetesVersion, VersionSchema> = {
   '1.27': { rootTypes: k8s_1_27.ROOT_TYPES, types: k8s_1_27.SCHEMA_1_27, integerFormats: k8s_1_27.INTEGER_FORMATS_1_27 },
-  '1.34': { rootTypes: k8s_1_34.ROOT_TYPES, types: k8s_1_34.SCHEMA_1_34, integerFormats: k8s_1_34.INTEGER_FORMATS_1_34 },
   '1.35': { rootTypes: k8s_1_35.ROOT_TYPES, types: k8s_1_35.SCHEMA_1_35, integerFormats: k8s_1_35.INTEGER_FORMATS_1_35 },
   '1.36': { rootTypes: k8s_1_36.ROOT_TYPES, types: k8s_1_36.SCHEMA_1_36, integerFormats: k8s_1_36.INTEGER_FORMATS_1_36 },
+  '1.37': { rootTypes: k8s_1_37.ROOT_TYPES, types: k8s_1_37.SCHEMA_1_37, integerFormats: k8s_1_37.INTEGER_FORMATS_1_37 },
 };
