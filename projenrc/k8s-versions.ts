@@ -38,7 +38,7 @@ export const RELEASES: readonly KubernetesRelease[] = [
   { version: '1.31', tag: 'v1.31.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.31.0/_definitions.json (commit 46df0fee6589f75541801312fcf3a39eccbdca88)', target: false },
   { version: '1.32', tag: 'v1.32.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.32.0/_definitions.json (commit caea946169726721c790acc0102c80ccc87d9ae9)', target: false },
   { version: '1.33', tag: 'v1.33.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.33.0/_definitions.json (commit 5e90db4429a549592a015078dcdd84117bb2fba8)', target: false },
-  { version: '1.34', tag: 'v1.34.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.34.0/_definitions.json (commit e646a08281be314f3a4f2f55fd26ae76d46c0ad3)', target: false },
+  { version: '1.34', tag: 'v1.34.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.34.0/_definitions.json (commit e646a08281be314f3a4f2f55fd26ae76d46c0ad3)', target: true },
   { version: '1.35', tag: 'v1.35.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.35.0/_definitions.json (commit e646a08281be314f3a4f2f55fd26ae76d46c0ad3)', target: true },
   { version: '1.36', tag: 'v1.36.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.36.0/_definitions.json (commit d75f4ceaf07ca61d159af0800d66d18ddfbadf05)', target: true },
   { version: '1.37', tag: 'v1.37.0', source: 'cdk8s-team/cdk8s kubernetes-schemas/v1.37.0/_definitions.json (commit 66061d52f5f0cddd85a200de65a55991483d3259)', target: true },

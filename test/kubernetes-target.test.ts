@@ -66,6 +66,23 @@ describe('KubernetesTarget', () => {
     ]);
   });
 
+  test('the same sidecar in a 1.37 app synthesizes, and a probe on a plain init container there is refused', () => {
+    const sidecar = { name: 'proxy', image: 'registry.example.com/proxy:2', restartPolicy: 'Always' as const, readinessProbe: { tcpSocket: { port: 15001 } } };
+    const app = Testing.app();
+    KubernetesTarget.set(app, '1.37');
+    const chart = new Chart(app, 'current');
+    new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers: [container], initContainers: [sidecar] });
+    expect(Testing.synth(chart).find((m) => m.kind === 'DaemonSet').spec.template.spec.initContainers[0].restartPolicy).toBe('Always');
+    expect(() => app.synth()).not.toThrow();
+    const plain = Testing.app();
+    KubernetesTarget.set(plain, '1.37');
+    const { restartPolicy: _, ...initContainer } = sidecar;
+    new NodeAgent(new Chart(plain, 'current'), 'agent', { metadata: { name: 'agent' }, containers: [container], initContainers: [initContainer] });
+    expect(synthErrors(plain)).toEqual([
+      '[current/agent] DaemonSet agent: spec.template.spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always',
+    ]);
+  });
+
   test('lists the supported targets, 1.27 first', () => {
     expect(KubernetesTarget.VERSIONS[0]).toBe('1.27');
     expect(KubernetesTarget.DEFAULT).toBe('1.27');

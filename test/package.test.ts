@@ -102,6 +102,8 @@ describe('the npm package', () => {
       'lib/validation/schema.js',
       'lib/validation/schemas/k8s-1.27.generated.d.ts',
       'lib/validation/schemas/k8s-1.27.generated.js',
+      'lib/validation/schemas/k8s-1.34.generated.d.ts',
+      'lib/validation/schemas/k8s-1.34.generated.js',
       'lib/validation/schemas/k8s-1.35.generated.d.ts',
       'lib/validation/schemas/k8s-1.35.generated.js',
       'lib/validation/schemas/k8s-1.36.generated.d.ts',

@@ -2,12 +2,13 @@
 // Do not edit: run `npx projen gen:schemas`.
 /* eslint-disable */
 import * as k8s_1_27 from './k8s-1.27.generated';
+import * as k8s_1_34 from './k8s-1.34.generated';
 import * as k8s_1_35 from './k8s-1.35.generated';
 import * as k8s_1_36 from './k8s-1.36.generated';
 import * as k8s_1_37 from './k8s-1.37.generated';
 
 /** A Kubernetes release whose API schema is committed. */
-export type KubernetesVersion = '1.27' | '1.35' | '1.36' | '1.37';
+export type KubernetesVersion = '1.27' | '1.34' | '1.35' | '1.36' | '1.37';
 
 export interface VersionSchema {
   /** The top-level type of each kind. */
@@ -36,14 +37,16 @@ export const FIELD_SINCE: Record<string, Record<string, string>> = {
     "maxFailedIndexes": "1.28",
     "podReplacementPolicy": "1.28",
     "managedBy": "1.30",
-    "successPolicy": "1.30"
+    "successPolicy": "1.30",
+    "scheduling": "1.37"
   },
   "ClusterTrustBundleProjection": {
     "labelSelector": "1.29",
     "name": "1.29",
     "optional": "1.29",
     "path": "1.29",
-    "signerName": "1.29"
+    "signerName": "1.29",
+    "user": "1.37"
   },
   "LifecycleHandler": {
     "sleep": "1.29"
@@ -89,7 +92,8 @@ export const FIELD_SINCE: Record<string, Record<string, string>> = {
     "succeededIndexes": "1.30"
   },
   "VolumeMount": {
-    "recursiveReadOnly": "1.30"
+    "recursiveReadOnly": "1.30",
+    "bindMountOptions": "1.37"
   },
   "ImageVolumeSource": {
     "pullPolicy": "1.31",
@@ -109,7 +113,8 @@ export const FIELD_SINCE: Record<string, Record<string, string>> = {
     "resources": "1.32",
     "hostnameOverride": "1.34",
     "workloadRef": "1.35",
-    "schedulingGroup": "1.36"
+    "schedulingGroup": "1.36",
+    "evictionResponders": "1.37"
   },
   "Lifecycle": {
     "stopSignal": "1.33"
@@ -138,7 +143,8 @@ export const FIELD_SINCE: Record<string, Record<string, string>> = {
     "keyType": "1.34",
     "maxExpirationSeconds": "1.34",
     "signerName": "1.34",
-    "userAnnotations": "1.35"
+    "userAnnotations": "1.35",
+    "user": "1.37"
   },
   "WorkloadReference": {
     "name": "1.35",
@@ -147,12 +153,75 @@ export const FIELD_SINCE: Record<string, Record<string, string>> = {
   },
   "PodSchedulingGroup": {
     "podGroupName": "1.36"
+  },
+  "ConfigMapVolumeSource": {
+    "defaultUser": "1.37"
+  },
+  "DownwardApiVolumeFile": {
+    "user": "1.37"
+  },
+  "DownwardApiVolumeSource": {
+    "defaultUser": "1.37"
+  },
+  "EmptyDirVolumeSource": {
+    "mode": "1.37"
+  },
+  "EvictionResponder": {
+    "name": "1.37",
+    "priority": "1.37"
+  },
+  "GrpcAction": {
+    "mode": "1.37"
+  },
+  "HttpGetAction": {
+    "protocol": "1.37"
+  },
+  "JobSchedulingConfiguration": {
+    "disruptionMode": "1.37",
+    "resourceClaims": "1.37",
+    "schedulingConstraints": "1.37",
+    "schedulingPolicy": "1.37"
+  },
+  "KeyToPath": {
+    "user": "1.37"
+  },
+  "ProjectedVolumeSource": {
+    "defaultUser": "1.37"
+  },
+  "SecretVolumeSource": {
+    "defaultUser": "1.37"
+  },
+  "ServiceAccountTokenProjection": {
+    "user": "1.37"
+  },
+  "TopologyConstraint": {
+    "key": "1.37"
+  },
+  "WorkloadPodGroupDisruptionMode": {
+    "all": "1.37",
+    "single": "1.37"
+  },
+  "WorkloadPodGroupGangSchedulingPolicy": {
+    "minCount": "1.37"
+  },
+  "WorkloadPodGroupResourceClaim": {
+    "name": "1.37",
+    "resourceClaimName": "1.37",
+    "resourceClaimTemplateName": "1.37"
+  },
+  "WorkloadPodGroupSchedulingConstraints": {
+    "topology": "1.37"
+  },
+  "WorkloadPodGroupSchedulingPolicy": {
+    "basic": "1.37",
+    "gang": "1.37"
   }
 };
 
 /** The schema of each committed release, oldest first. */
 export const SCHEMAS: Record<KubernetesVersion, VersionSchema> = {
   '1.27': { rootTypes: k8s_1_27.ROOT_TYPES, types: k8s_1_27.SCHEMA_1_27, integerFormats: k8s_1_27.INTEGER_FORMATS_1_27 },
+  '1.34': { rootTypes: k8s_1_34.ROOT_TYPES, types: k8s_1_34.SCHEMA_1_34, integerFormats: k8s_1_34.INTEGER_FORMATS_1_34 },
   '1.35': { rootTypes: k8s_1_35.ROOT_TYPES, types: k8s_1_35.SCHEMA_1_35, integerFormats: k8s_1_35.INTEGER_FORMATS_1_35 },
   '1.36': { rootTypes: k8s_1_36.ROOT_TYPES, types: k8s_1_36.SCHEMA_1_36, integerFormats: k8s_1_36.INTEGER_FORMATS_1_36 },
   '1.37': { rootTypes: k8s_1_37.ROOT_TYPES, types: k8s_1_37.SCHEMA_1_37, integerFormats: k8s_1_37.INTEGER_FORMATS_1_37 },
