@@ -1,7 +1,7 @@
 import { asObject, own, path } from './json';
 import { isQuantity } from '../syntax/k8s-syntax';
 import { FIELD_SINCE, SCHEMAS, VersionSchema } from './schemas/versions.generated';
-import { ValidationOptions } from './versions';
+import { KubernetesMinor, KubernetesVersion, ValidationOptions, minor } from './versions';
 import { Violations } from './violation';
 
 // The Go field's width: json.Unmarshal refuses a number it cannot hold (`cannot unmarshal number 2147483648 into Go
@@ -32,16 +32,16 @@ export function checkSchema(value: unknown, type: string, at: string, out: Viola
 /** What one schema walk shares: the target's schema, the findings, the paths of undecodable values. */
 interface Walk {
   readonly schema: VersionSchema;
-  readonly version: string;
+  readonly version: KubernetesVersion;
   readonly out: Violations;
   readonly undecodable: string[];
 }
 
 /** The message about a field the target's API does not have, naming the release that added it if a newer one did. */
-function unknownField(type: string, field: string, version: string): string {
+function unknownField(type: string, field: string, version: KubernetesVersion): string {
   const added = own(FIELD_SINCE, type);
   const since = added && own(added, field);
-  if (since && Number(since.slice(2)) > Number(version.slice(2))) {
+  if (since && minor(since as KubernetesMinor) > minor(version)) {
     return `unknown field: added in Kubernetes ${since}, it does not exist in ${version}, the target version (kubectl's strict validation rejects it; the API server would otherwise drop it)`;
   }
   return `unknown field: the Kubernetes ${version} API has no such field (kubectl's strict validation rejects it)`;

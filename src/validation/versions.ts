@@ -42,7 +42,8 @@ export interface VersionedRule {
   readonly source: string;
 }
 
-function minor(version: KubernetesMinor): number {
+/** The minor number of a version: 27 for `1.27`. */
+export function minor(version: KubernetesMinor): number {
   return Number(version.slice(2));
 }
 
