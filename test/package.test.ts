@@ -56,6 +56,8 @@ describe('the npm package', () => {
       'lib/syntax/k8s-syntax.js',
       'lib/syntax/literal-types.d.ts',
       'lib/syntax/literal-types.js',
+      'lib/synth/render.d.ts',
+      'lib/synth/render.js',
       'lib/synth/synth.d.ts',
       'lib/synth/synth.js',
       'lib/synth/yaml-writer.d.ts',

@@ -86,10 +86,50 @@ function validate(all: readonly IConstruct[]): void {
   if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
 }
 
-/** cdk8s's `chartToKube`: the chart's own ApiObjects (not those of charts inside it), in dependency order. */
-function apiObjectsOf(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology()
-    .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
+/**
+ * cdk8s's `chartToKube`: the chart's own ApiObjects (not those of charts inside it), in dependency order, as
+ * `new DependencyGraph(chart.node).topology()` orders them (cdk8s 2.70 lib/dependency.js): every construct that
+ * nothing in the chart depends on, in tree order, each after what it depends on (depth first, each once).
+ * Computed here without the graph's two sets per construct; a cycle is left to cdk8s, which throws its own error.
+ */
+function apiObjectsOf(chart: Chart, descendants: Descendants): ApiObject[] {
+  const all = descendants.of(chart);
+  const own = (c: IConstruct): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart;
+  const inChart = new Set(all);
+  const dependenciesOf = new Map<IConstruct, IConstruct[]>();
+  const dependedOn = new Set<IConstruct>();
+  for (const source of all) {
+    for (const target of source.node.dependencies) {
+      // As cdk8s: a dependency outside the chart is not an edge.
+      if (!inChart.has(target)) continue;
+      const targets = dependenciesOf.get(source) ?? [];
+      if (!targets.includes(target)) targets.push(target);
+      dependenciesOf.set(source, targets);
+      dependedOn.add(target);
+    }
+  }
+  if (dependenciesOf.size === 0) return all.filter(own);
+  const order: IConstruct[] = [];
+  const done = new Set<IConstruct>();
+  const visiting = new Set<IConstruct>();
+  const visit = (construct: IConstruct): boolean => {
+    if (done.has(construct)) return true;
+    if (visiting.has(construct)) return false;
+    visiting.add(construct);
+    for (const target of dependenciesOf.get(construct) ?? []) {
+      if (!visit(target)) return false;
+    }
+    visiting.delete(construct);
+    done.add(construct);
+    order.push(construct);
+    return true;
+  };
+  for (const construct of all) {
+    if (!dependedOn.has(construct) && !visit(construct)) return new DependencyGraph(chart.node).topology().filter(own);
+  }
+  // Constructs on a cycle with no root are never visited; cdk8s refuses the cycle.
+  if (order.length !== all.length) return new DependencyGraph(chart.node).topology().filter(own);
+  return order.filter(own);
 }
 
 /**
@@ -105,10 +145,10 @@ function manifestOf(apiObject: ApiObject): any {
  * The charts' manifests, as `chart.toJson()` gives them, without validating the app again (unless a chart overrides
  * `toJson`), one at a time: each is rendered when its YAML is written, and can be dropped after.
  */
-function* manifestsOf(charts: readonly Chart[]): Generator<any> {
+function* manifestsOf(charts: readonly Chart[], descendants: Descendants): Generator<any> {
   for (const chart of charts) {
     if (chart.toJson !== Chart.prototype.toJson) yield* Object.values(chart.toJson());
-    else for (const apiObject of apiObjectsOf(chart)) yield manifestOf(apiObject);
+    else for (const apiObject of apiObjectsOf(chart, descendants)) yield manifestOf(apiObject);
   }
 }
 
@@ -130,30 +170,30 @@ interface OutputFile {
 }
 
 /** Resolves dependencies and runs every validation; throws cdk8s's `Validation failed …` error. */
-function prepare(app: App): { charts: Chart[]; hasDependantCharts: boolean } {
+function prepare(app: App): { charts: Chart[]; hasDependantCharts: boolean; descendants: Descendants } {
   const descendants = new Descendants();
   const hasDependantCharts = resolveDependencies(app, descendants);
   validate(descendants.of(app));
-  return { charts: app.charts, hasDependantCharts };
+  return { charts: app.charts, hasDependantCharts, descendants };
 }
 
 function outputFiles(app: App): { files: OutputFile[]; directories: string[] } {
-  const { charts, hasDependantCharts } = prepare(app);
+  const { charts, hasDependantCharts, descendants } = prepare(app);
   const ext = app.outputFileExtension;
   const files: OutputFile[] = [];
   const directories = [app.outdir];
   const yamlFile = (file: string, documents: Iterable<unknown>) => files.push({ path: file, text: stringifyYamlDocuments(documents) });
   switch (app.yamlOutputType) {
     case YamlOutputType.FILE_PER_APP:
-      if (charts.length > 0) yamlFile(path.join(app.outdir, `app${ext}`), manifestsOf(charts));
+      if (charts.length > 0) yamlFile(path.join(app.outdir, `app${ext}`), manifestsOf(charts, descendants));
       break;
     case YamlOutputType.FILE_PER_CHART: {
       const name = chartNamer(hasDependantCharts);
-      for (const chart of charts) yamlFile(path.join(app.outdir, name(chart) + ext), manifestsOf([chart]));
+      for (const chart of charts) yamlFile(path.join(app.outdir, name(chart) + ext), manifestsOf([chart], descendants));
       break;
     }
     case YamlOutputType.FILE_PER_RESOURCE:
-      for (const manifest of manifestsOf(charts)) {
+      for (const manifest of manifestsOf(charts, descendants)) {
         if (manifest !== undefined) yamlFile(path.join(app.outdir, resourceFileName(manifest.kind, manifest.metadata?.name) + ext), [manifest]);
       }
       break;
@@ -162,7 +202,7 @@ function outputFiles(app: App): { files: OutputFile[]; directories: string[] } {
       for (const chart of charts) {
         const folder = path.join(app.outdir, name(chart));
         directories.push(folder);
-        for (const apiObject of apiObjectsOf(chart)) {
+        for (const apiObject of apiObjectsOf(chart, descendants)) {
           yamlFile(path.join(folder, resourceFileName(apiObject.kind, apiObject.metadata.name) + ext), [manifestOf(apiObject)]);
         }
       }
@@ -173,7 +213,9 @@ function outputFiles(app: App): { files: OutputFile[]; directories: string[] } {
   // eslint-disable-next-line dot-notation
   if (app['recordConstructMetadata']) {
     const resources: Record<string, { path: string }> = {};
-    for (const apiObject of app.charts.flatMap(apiObjectsOf)) resources[apiObject.name] = { path: apiObject.node.path };
+    for (const apiObject of app.charts.flatMap((chart) => apiObjectsOf(chart, descendants))) {
+      resources[apiObject.name] = { path: apiObject.node.path };
+    }
     files.push({ path: path.join(app.outdir, 'construct-metadata.json'), text: JSON.stringify({ version: '1.0.0', resources }) });
   }
   return { files, directories };
@@ -203,8 +245,8 @@ export function synth(app: App): string[] {
  * @throws Error `Validation failed with the following errors: …`
  */
 export function synthYaml(app: App): string {
-  const { charts } = prepare(app);
-  return stringifyYamlDocuments(manifestsOf(charts));
+  const { charts, descendants } = prepare(app);
+  return stringifyYamlDocuments(manifestsOf(charts, descendants));
 }
 
 export { stringifyYaml } from './yaml-writer';

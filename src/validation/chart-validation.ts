@@ -1,9 +1,10 @@
-import { ApiObject, ApiObjectProps, App, Chart, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, Chart, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver, OwnerReference } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { cloneJson } from './json';
 import { KubernetesTarget, targetProblems } from '../kubernetes-target';
 import { VALIDATED_KINDS, checkManifest } from './validate-manifest';
 import { Violation, formatViolation } from './violation';
+import { hasOnlyBuiltInResolvers, renderPlainJson } from '../synth/render';
 
 /*
  * Every finding of a synth is one line, `[<construct path>] <Kind> <name>: <field>: <Type>: <value>: <detail>`
@@ -61,7 +62,40 @@ function isPlainJson(value: unknown): boolean {
   return true;
 }
 
-const METADATA_CHANGES = ['add', 'addLabel', 'addAnnotation', 'addFinalizers', 'addOwnerReference'] as const;
+/** The object whose metadata each `TrackedMetadata` is. */
+const metadataOwners = new WeakMap<ApiObjectMetadataDefinition, MemoizedApiObject>();
+
+/**
+ * The metadata of a `MemoizedApiObject`: each `add…` call counts as a change of the object. cdk8s creates the
+ * metadata in `ApiObject`'s constructor; the object then gives it this class's prototype (one shared prototype,
+ * where a set of wrapped methods per object cost a fifth of the memory each workload kept).
+ */
+class TrackedMetadata extends ApiObjectMetadataDefinition {
+  public add(key: string, value: any): void {
+    metadataOwners.get(this)?.recordChange();
+    super.add(key, value);
+  }
+
+  public addLabel(key: string, value: string): void {
+    metadataOwners.get(this)?.recordChange();
+    super.addLabel(key, value);
+  }
+
+  public addAnnotation(key: string, value: string): void {
+    metadataOwners.get(this)?.recordChange();
+    super.addAnnotation(key, value);
+  }
+
+  public addFinalizers(...finalizers: string[]): void {
+    metadataOwners.get(this)?.recordChange();
+    super.addFinalizers(...finalizers);
+  }
+
+  public addOwnerReference(owner: OwnerReference): void {
+    metadataOwners.get(this)?.recordChange();
+    super.addOwnerReference(owner);
+  }
+}
 
 /**
  * The ApiObject each of the library's constructs emits: it renders its JSON once, and again only when what the
@@ -84,34 +118,35 @@ export class MemoizedApiObject extends ApiObject {
   private plainMetadata?: { readonly changes: number; readonly plain: boolean };
   /** Whether the app has only cdk8s's own resolvers (an app's resolvers are fixed when it is created). */
   private readonly builtInResolvers: boolean;
+  /** Whether the app's resolvers are exactly cdk8s's own, so that `renderPlainJson` renders as cdk8s does. */
+  private readonly onePassRender: boolean;
 
   constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id, props);
     memoized.add(this);
     generation++;
-    this.builtInResolvers = App.of(this).resolvers.every((r) => BUILT_IN_RESOLVERS.some((builtIn) => r instanceof builtIn));
+    const app = App.of(this) as App;
+    this.builtInResolvers = app.resolvers.every((r) => BUILT_IN_RESOLVERS.some((builtIn) => r instanceof builtIn));
+    this.onePassRender = hasOnlyBuiltInResolvers(app);
     const list = emittedBy.get(scope) ?? [];
     list.push(this);
     emittedBy.set(scope, list);
-    const metadata = this.metadata as unknown as Record<string, (...args: unknown[]) => unknown>;
-    for (const method of METADATA_CHANGES) {
-      const original = metadata[method].bind(metadata);
-      // Not enumerable: the metadata's own fields are what `isStable` reads.
-      Object.defineProperty(metadata, method, {
-        value: (...args: unknown[]) => {
-          this.changes++;
-          generation++;
-          return original(...args);
-        },
-        enumerable: false,
-      });
-    }
+    metadataOwners.set(this.metadata, this);
+    Object.setPrototypeOf(this.metadata, TrackedMetadata.prototype);
   }
 
   public addJsonPatch(...ops: JsonPatch[]): void {
+    this.recordChange();
+    super.addJsonPatch(...ops);
+  }
+
+  /**
+   * Counts a change of what the JSON is rendered from (the metadata's `add…` methods, `addJsonPatch`).
+   * @internal
+   */
+  public recordChange(): void {
     this.changes++;
     generation++;
-    super.addJsonPatch(...ops);
   }
 
   /** The current JSON, shared with the validation, which reads it and never changes it. */
@@ -119,7 +154,8 @@ export class MemoizedApiObject extends ApiObject {
     const sort = process.env.CDK8S_DISABLE_SORT;
     if (this.isStable()) {
       if (this.rendered?.changes !== this.changes || this.rendered.sort !== sort) {
-        this.rendered = { changes: this.changes, sort, json: super.toJson() };
+        const json = (this.onePassRender ? renderPlainJson(this) : undefined) ?? super.toJson();
+        this.rendered = { changes: this.changes, sort, json };
       }
       return this.rendered.json;
     }

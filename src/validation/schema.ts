@@ -24,17 +24,41 @@ const QUANTITY_PATTERN = "quantities must match the regular expression '^([+-]?[
  */
 export function checkSchema(value: unknown, type: string, at: string, out: Violations, options: ValidationOptions): string[] {
   const undecodable: string[] = [];
-  const walk: Walk = { schema: SCHEMAS[options.version], version: options.version, out, undecodable };
-  checkValue(value, type, at, walk);
+  const walk: Walk = { schema: SCHEMAS[options.version], version: options.version, out, undecodable, root: at, steps: [], inMap: [] };
+  checkValue(value, type, walk);
   return undecodable;
 }
 
-/** What one schema walk shares: the target's schema, the findings, the paths of undecodable values. */
+/**
+ * What one schema walk shares: the target's schema, the findings, the paths of undecodable values, and where the
+ * walk is: `root` and the steps from it (a key of an object or map, or an index), so that a field path is built
+ * only for a finding.
+ */
 interface Walk {
   readonly schema: VersionSchema;
   readonly version: KubernetesVersion;
   readonly out: Violations;
   readonly undecodable: string[];
+  readonly root: string;
+  /** A key or an index per step; a key of a map (`[key]`) is marked in `inMap` at the same position. */
+  readonly steps: Array<string | number>;
+  readonly inMap: boolean[];
+}
+
+/** The API server's path of where the walk is: `spec.template.spec.containers[0]`, `metadata.labels[app]`. */
+function fieldPath(walk: Walk): string {
+  let at = walk.root;
+  walk.steps.forEach((step, i) => {
+    at = typeof step === 'number' ? path.index(at, step) : walk.inMap[i] ? path.key(at, step) : path.child(at, step);
+  });
+  return at;
+}
+
+/** A value the decoder refuses, at where the walk is. */
+function reject(walk: Walk, value: unknown, message: string): void {
+  const at = fieldPath(walk);
+  walk.out.invalid(at, value, message);
+  walk.undecodable.push(at);
 }
 
 /** The message about a field the target's API does not have, naming the release that added it if a newer one did. */
@@ -47,62 +71,82 @@ function unknownField(type: string, field: string, version: KubernetesVersion): 
   return `unknown field: the Kubernetes ${version} API has no such field (kubectl's strict validation rejects it)`;
 }
 
-/** `checkSchema` of one value; adds the paths of undecodable values to `undecodable` (one list for the whole walk). */
-function checkValue(value: unknown, type: string, at: string, walk: Walk): void {
+/** The item type of a list (`[]T`) or map (`{}T`) type, kept: the walk asks for the same few again and again. */
+const itemTypes = new Map<string, string>();
+
+function itemType(type: string): string {
+  let item = itemTypes.get(type);
+  if (item === undefined) {
+    item = type.slice(2);
+    itemTypes.set(type, item);
+  }
+  return item;
+}
+
+/** `checkSchema` of one value, where the walk is; adds the paths of undecodable values to `walk.undecodable`. */
+function checkValue(value: unknown, type: string, walk: Walk): void {
   if (value === null || value === undefined) return;
-  const { out, undecodable } = walk;
-  const reject = (message: string): void => {
-    out.invalid(at, value, message);
-    undecodable.push(at);
-  };
   if (typeof value === 'number' && !Number.isFinite(value)) {
     // sigs.k8s.io/yaml YAMLToJSON ends in json.Marshal, which fails on these ("json: unsupported value: NaN"),
     // so kubectl refuses the whole document, whatever the field's type.
-    return reject('must be a finite number: JSON has no NaN or Infinity, so kubectl cannot convert the document to JSON');
+    return reject(walk, value, 'must be a finite number: JSON has no NaN or Infinity, so kubectl cannot convert the document to JSON');
   }
   switch (type) {
     case 'any': return;
     case 'string':
-      if (typeof value !== 'string') reject('must be a string');
+      if (typeof value !== 'string') reject(walk, value, 'must be a string');
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') reject('must be a boolean (true or false)');
+      if (typeof value !== 'boolean') reject(walk, value, 'must be a boolean (true or false)');
       return;
     case 'int32':
     case 'int64':
-      if (!(typeof value === 'number' && Number.isInteger(value))) reject('must be an integer');
-      else if (!fits(value, type)) reject(INTEGER_RANGE[type]);
+      if (!(typeof value === 'number' && Number.isInteger(value))) reject(walk, value, 'must be an integer');
+      else if (!fits(value, type)) reject(walk, value, INTEGER_RANGE[type]);
       return;
     case 'int-or-string':
-      if (!((typeof value === 'number' && Number.isInteger(value)) || typeof value === 'string')) reject('must be an integer or a string');
-      else if (typeof value === 'number' && !fits(value, 'int32')) reject(INTEGER_RANGE.int32);
+      if (!((typeof value === 'number' && Number.isInteger(value)) || typeof value === 'string')) reject(walk, value, 'must be an integer or a string');
+      else if (typeof value === 'number' && !fits(value, 'int32')) reject(walk, value, INTEGER_RANGE.int32);
       return;
     case 'quantity':
-      if (!(typeof value === 'number' || (typeof value === 'string' && isQuantity(value)))) reject(QUANTITY_PATTERN);
+      if (!(typeof value === 'number' || (typeof value === 'string' && isQuantity(value)))) reject(walk, value, QUANTITY_PATTERN);
       return;
   }
+  const { steps, inMap } = walk;
   if (type.startsWith('[]')) {
-    if (!Array.isArray(value)) return reject('must be a list');
-    const itemType = type.slice(2);
-    value.forEach((item, i) => checkValue(item, itemType, path.index(at, i), walk));
+    if (!Array.isArray(value)) return reject(walk, value, 'must be a list');
+    const items = itemType(type);
+    for (let i = 0; i < value.length; i++) {
+      steps.push(i);
+      inMap.push(false);
+      checkValue(value[i], items, walk);
+      steps.pop();
+      inMap.pop();
+    }
     return;
   }
   const object = asObject(value);
   if (type.startsWith('{}')) {
-    if (!object) return reject('must be a map');
-    const itemType = type.slice(2);
-    for (const key of Object.keys(object)) checkValue(object[key], itemType, path.key(at, key), walk);
+    if (!object) return reject(walk, value, 'must be a map');
+    const items = itemType(type);
+    for (const key of Object.keys(object)) {
+      steps.push(key);
+      inMap.push(true);
+      checkValue(object[key], items, walk);
+      steps.pop();
+      inMap.pop();
+    }
     return;
   }
-  if (!object) return reject('must be an object');
+  if (!object) return reject(walk, value, 'must be an object');
   const fields = walk.schema.types[type];
   for (const key of Object.keys(object)) {
-    const fieldPath = path.child(at, key);
     const fieldType = own(fields, key);
-    if (fieldType === undefined) {
-      out.forbidden(fieldPath, unknownField(type, key, walk.version));
-    } else {
-      checkValue(object[key], fieldType, fieldPath, walk);
-    }
+    steps.push(key);
+    inMap.push(false);
+    if (fieldType === undefined) walk.out.forbidden(fieldPath(walk), unknownField(type, key, walk.version));
+    else checkValue(object[key], fieldType, walk);
+    steps.pop();
+    inMap.pop();
   }
 }

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, YamlOutputType } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as fc from 'fast-check';
 import { readWithGoYaml } from './yaml-readers';
 import { buildApp } from '../../examples/app/app';
 import { BatchJob, Completion, synth, synthYaml } from '../../src';
@@ -232,5 +234,40 @@ describe('synth', () => {
 
   test('synthYaml is app.synthYaml() where cdk8s is read right', () => {
     expect(synthYaml(buildApp(tempDir()))).toBe(buildApp(tempDir()).synthYaml());
+  });
+
+  test('orders documents as cdk8s does for random dependencies (groups, nested charts, cycles refused alike)', () => {
+    // Objects 0..n-1, some inside plain constructs (groups), some in a chart nested in the first; random edges.
+    const shape = fc.record({
+      objects: fc.array(fc.record({ group: fc.integer({ min: 0, max: 2 }), nested: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+      edges: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { maxLength: 10 }),
+    });
+    type Shape = { objects: Array<{ group: number; nested: boolean }>; edges: Array<[number, number, boolean]> };
+    const build = ({ objects, edges }: Shape, withCycles: boolean): App => {
+      const app = new App();
+      const chart = new Chart(app, 'main', { disableResourceNameHashes: true });
+      const nested = new Chart(chart, 'nested', { disableResourceNameHashes: true });
+      const groups = [0, 1, 2].map((g) => new Construct(g === 2 ? nested : chart, `group${g}`));
+      const made = objects.map(({ group, nested: inNested }, i) => new ApiObject(group === 0 && inNested ? nested : groups[group], `o${i}`, {
+        apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `o${i}` },
+      }));
+      for (const [a, b, onGroup] of edges) {
+        const [from, to] = [a % made.length, b % made.length];
+        if (from === to || (!withCycles && from < to)) continue;
+        const source = onGroup ? made[from].node.scope! : made[from];
+        source.node.addDependency(made[to]);
+      }
+      return app;
+    };
+    const outcome = (run: () => string): string => {
+      try {
+        return [...run().matchAll(/^ {2}name: (\S+)$/gm)].map((m) => m[1]).join(' ');
+      } catch (error) {
+        return `error: ${(error as Error).message}`;
+      }
+    };
+    fc.assert(fc.property(shape, fc.boolean(), (s, withCycles) => {
+      expect(outcome(() => synthYaml(build(s, withCycles)))).toBe(outcome(() => build(s, withCycles).synthYaml()));
+    }), { numRuns: 300 });
   });
 });
