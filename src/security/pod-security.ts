@@ -1,6 +1,8 @@
 import { ApiObject, App, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { KubernetesTarget } from '../kubernetes-target';
 import { isMemoized } from '../validation/chart-validation';
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion, ValidationOptions, VersionedRule, holds, isKubernetesVersion } from '../validation/versions';
 
 /**
  * The Pod Security Standards levels, from the most open to the most locked down.
@@ -8,12 +10,22 @@ import { isMemoized } from '../validation/chart-validation';
  */
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 
-/** The Kubernetes version whose Pod Security Standards this module implements. */
+/**
+ * The Pod Security policy version of the default target (Kubernetes 1.27): the `enforce-version` label of the
+ * namespaces `PodSecurity.labelNamespace` labels when no target is set. With a target, it is `v<target>`
+ * ({@link podSecurityVersion}).
+ */
 export const POD_SECURITY_VERSION = 'v1.27';
 
+/** The Pod Security policy version PSA evaluates for a target Kubernetes version: `v1.36` for `1.36`. */
+export function podSecurityVersion(kubernetesVersion: KubernetesVersion): string {
+  return `v${kubernetesVersion}`;
+}
+
 /**
- * The IDs of Pod Security Admission's checks (k8s.io/pod-security-admission/policy, release-1.27). Checks of
- * level `baseline` must pass for baseline; all of them must pass for restricted.
+ * The IDs of Pod Security Admission's checks (k8s.io/pod-security-admission/policy). Checks of level `baseline`
+ * must pass for baseline; all of them must pass for restricted. `hostProbesAndHostLifecycle` exists from 1.34 and
+ * `procMount_restricted` from 1.35 (see docs/kubernetes-versions.md); the others in every supported target.
  */
 export type PodSecurityCheckId =
   | 'appArmorProfile'
@@ -21,6 +33,7 @@ export type PodSecurityCheckId =
   | 'hostNamespaces'
   | 'hostPathVolumes'
   | 'hostPorts'
+  | 'hostProbesAndHostLifecycle'
   | 'privileged'
   | 'procMount'
   | 'seLinuxOptions'
@@ -29,6 +42,7 @@ export type PodSecurityCheckId =
   | 'windowsHostProcess'
   | 'allowPrivilegeEscalation'
   | 'capabilities_restricted'
+  | 'procMount_restricted'
   | 'restrictedVolumes'
   | 'runAsNonRoot'
   | 'runAsUser'
@@ -65,7 +79,8 @@ export interface PodSecurityReport {
   /**
    * Every field that fails a check, each once: a field that fails a baseline check is not reported again by the
    * restricted check that replaces it (`restrictedVolumes` for `hostPathVolumes`, `capabilities_restricted` for
-   * `capabilities_baseline`, `seccompProfile_restricted` for `seccompProfile_baseline`).
+   * `capabilities_baseline`, `seccompProfile_restricted` for `seccompProfile_baseline`, and from 1.35
+   * `procMount_restricted` for `procMount`).
    */
   readonly violations: readonly PodSecurityViolation[];
   /** Every check that fails, in PSA's order (baseline checks first, then restricted ones, each by ID). */
@@ -73,8 +88,47 @@ export interface PodSecurityReport {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The checks, transcribed from k8s.io/pod-security-admission/policy/check_*.go (release-1.27)
+// The checks, transcribed from k8s.io/pod-security-admission/policy/check_*.go (release-1.27), with the changes
+// of the releases up to each supported target (release-1.34, -1.35, -1.36 and master at v0.37.0-alpha.2 for
+// 1.37, read in the kubernetes/pod-security-admission repository, the published copy of
+// kubernetes/kubernetes staging/src/k8s.io/pod-security-admission).
 // ---------------------------------------------------------------------------------------------------------
+
+/**
+ * What changed in PSA after 1.27, by the target version it holds for (versions.ts's `holds`). The target is both
+ * the cluster's version and, through the namespace label `enforce-version: v<target>`, the policy version, so a
+ * change holds from the release whose code has it, whether upstream versions it by policy version (a
+ * `VersionedCheck` with `MinimumVersion: api.MajorMinorVersion(1, N)`) or changed the code of every policy version.
+ */
+const PSA_CHANGES = {
+  /** `net.ipv4.tcp_keepalive_time`, `tcp_fin_timeout`, `tcp_keepalive_intvl`, `tcp_keepalive_probes` allowed. */
+  sysctls129: { since: '1.29', source: 'check_sysctls.go, sysctlsV1Dot29 (MinimumVersion 1.29; release-1.29)' },
+  /** `net.ipv4.tcp_rmem`, `net.ipv4.tcp_wmem` allowed. */
+  sysctls132: { since: '1.32', source: 'check_sysctls.go, sysctlsV1Dot32 (MinimumVersion 1.32; release-1.32)' },
+  /** `net.ipv4.tcp_slow_start_after_idle`, `net.ipv4.tcp_notsent_lowat` allowed (master at 1.37.0-alpha.2). */
+  sysctls137: { since: '1.37', source: 'check_sysctls.go, sysctlsV1Dot37 (MinimumVersion 1.37; master, v0.37.0-alpha.2)' },
+  /**
+   * The `securityContext.appArmorProfile` fields of the pod and containers are checked too, and the message names
+   * the setters ("... must not set AppArmor profile type to ..."), annotations included (code of every policy version).
+   */
+  appArmorFields: { since: '1.30', source: 'check_appArmorProfile.go, appArmorProfile_1_0 (release-1.30)' },
+  /** seLinuxOptions type `container_engine_t` allowed. */
+  seLinuxContainerEngine: { since: '1.31', source: 'check_seLinuxOptions.go, seLinuxOptions1_31 (MinimumVersion 1.31; release-1.31)' },
+  /** `image` volumes allowed in restricted (code of every policy version). */
+  imageVolumes: { since: '1.33', source: 'check_restrictedVolumes.go, restrictedVolumes_1_0 (release-1.33)' },
+  /** The baseline check `hostProbesAndHostLifecycle`. */
+  hostProbes: { since: '1.34', source: 'check_hostProbesAndhostLifecycle.go, hostProbesAndHostLifecycleV1Dot34 (MinimumVersion 1.34; release-1.34)' },
+  /**
+   * A pod with `hostUsers: false` passes runAsNonRoot, runAsUser and the baseline procMount check; the new restricted
+   * check procMount_restricted keeps refusing a non-default procMount. (1.29-1.34 have the runAsNonRoot/runAsUser/procMount
+   * relaxation only behind the alpha gate UserNamespacesPodSecurityStandards, off by default: not ported.)
+   */
+  userNamespaces: {
+    since: '1.35',
+    source: 'check_runAsNonRoot.go runAsNonRoot1_35, check_runAsUser.go runAsUser1_35, check_procMount_baseline.go procMount1_35baseline, '
+      + 'check_procMount_restricted.go CheckProcMountRestricted (MinimumVersion 1.35; release-1.35)',
+  },
+} satisfies Record<string, VersionedRule>;
 
 type Json = any;
 
@@ -87,12 +141,15 @@ interface Finding {
   /**
    * Who sets it, for messages that name the pod apart from containers (`pod`, `container`), or what kind of
    * offence it is, for checks with more than one message: a container relying on a pod-level setting that is
-   * missing (`implicit`), a missing `drop: [ALL]` (`drop`), an added capability (`add`).
+   * missing (`implicit`), a missing `drop: [ALL]` (`drop`), an added capability (`add`), a deprecated AppArmor
+   * annotation (`annotation`).
    */
-  readonly kind?: 'pod' | 'container' | 'implicit' | 'drop' | 'add';
+  readonly kind?: 'pod' | 'container' | 'annotation' | 'implicit' | 'drop' | 'add';
 }
 
 interface Pod {
+  /** The target version: its policy's checks apply. */
+  readonly version: KubernetesVersion;
   readonly annotations: Readonly<Record<string, string>>;
   readonly spec: Json;
   readonly metadataPath: string;
@@ -104,12 +161,14 @@ interface Pod {
 interface Check {
   readonly id: PodSecurityCheckId;
   readonly level: 'baseline' | 'restricted';
+  /** The targets the check exists for; every one when unset. */
+  readonly exists?: VersionedRule;
   /** The baseline check this restricted check replaces in the restricted level (PSA's OverrideCheckIDs). */
   readonly overrides?: PodSecurityCheckId;
   /** Since 1.25 some restricted checks do not apply to pods with `spec.os.name: windows`. */
   readonly skipsWindows?: boolean;
   readonly findings: (pod: Pod) => Finding[];
-  readonly format: (findings: readonly Finding[]) => { reason: string; detail: string };
+  readonly format: (findings: readonly Finding[], pod: Pod) => { reason: string; detail: string };
 }
 
 function joinQuote(items: readonly string[]): string {
@@ -155,10 +214,24 @@ const BASELINE_CAPABILITIES = new Set([
   'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ]);
 const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
-const SYSCTLS_1_27 = new Set([
-  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
-  'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.ip_local_reserved_ports',
-]);
+/** check_seLinuxOptions.go, selinuxAllowedTypes1_31. */
+const SELINUX_TYPES_1_31 = new Set([...SELINUX_TYPES, 'container_engine_t']);
+
+/** The sysctls baseline allows (check_sysctls.go: sysctlsAllowedV1Dot27, and what each later variant adds). */
+const SYSCTLS: readonly { readonly rule?: VersionedRule; readonly names: readonly string[] }[] = [
+  {
+    names: [
+      'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
+      'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.ip_local_reserved_ports',
+    ],
+  },
+  { rule: PSA_CHANGES.sysctls129, names: ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'] },
+  { rule: PSA_CHANGES.sysctls132, names: ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'] },
+  { rule: PSA_CHANGES.sysctls137, names: ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'] },
+];
+const ALLOWED_SYSCTLS: ReadonlyMap<KubernetesVersion, ReadonlySet<string>> = new Map(KUBERNETES_VERSIONS.map((version) =>
+  [version, new Set(SYSCTLS.filter(({ rule }) => !rule || holds(rule, { version })).flatMap(({ names }) => names))]));
+
 const RESTRICTED_VOLUME_ALLOWED = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 /** In the order of PSA's switch, which names the first one a volume has. */
 const RESTRICTED_VOLUME_TYPES = [
@@ -172,11 +245,11 @@ function validSeccomp(type: unknown): boolean {
   return type === 'Localhost' || type === 'RuntimeDefault';
 }
 
-function seLinuxFindings(options: Json, base: string, setter: string, kind: 'pod' | 'container'): Finding[] {
+function seLinuxFindings(pod: Pod, options: Json, base: string, setter: string, kind: 'pod' | 'container'): Finding[] {
   if (options == null) return [];
   const findings: Finding[] = [];
   const type = options.type ?? '';
-  if (!SELINUX_TYPES.has(type)) findings.push({ field: `${base}.seLinuxOptions.type`, setter, kind, values: [type] });
+  if (!(holds(PSA_CHANGES.seLinuxContainerEngine, pod) ? SELINUX_TYPES_1_31 : SELINUX_TYPES).has(type)) findings.push({ field: `${base}.seLinuxOptions.type`, setter, kind, values: [type] });
   if (options.user) findings.push({ field: `${base}.seLinuxOptions.user`, setter, kind, values: ['user'] });
   if (options.role) findings.push({ field: `${base}.seLinuxOptions.role`, setter, kind, values: ['role'] });
   return findings;
@@ -186,21 +259,97 @@ function podSecuritySetting(pod: Pod, key: string): unknown {
   return pod.spec?.securityContext?.[key];
 }
 
+/** A pod with `hostUsers: false` in a target whose policy relaxes for user namespaces (PSA's relaxPolicyForUserNamespacePod). */
+function inUserNamespace(pod: Pod): boolean {
+  return holds(PSA_CHANGES.userNamespaces, pod) && pod.spec?.hostUsers === false;
+}
+
+/** check_appArmorProfile.go, allowedProfileType (release-1.30 on). */
+function validAppArmorType(type: unknown): boolean {
+  return type === 'RuntimeDefault' || type === 'Localhost';
+}
+
+/** Explicit `securityContext.appArmorProfile.type` values other than RuntimeDefault and Localhost, pod first. */
+function appArmorFieldFindings(pod: Pod): Finding[] {
+  const findings: Finding[] = [];
+  const podProfile = pod.spec?.securityContext?.appArmorProfile;
+  if (podProfile != null && !validAppArmorType(podProfile.type)) {
+    findings.push({ field: `${pod.specPath}.securityContext.appArmorProfile.type`, setter: 'pod', kind: 'pod', values: [String(podProfile.type ?? '')] });
+  }
+  for (const { container, path } of pod.containers) {
+    const profile = container?.securityContext?.appArmorProfile;
+    if (profile != null && !validAppArmorType(profile.type)) {
+      findings.push({ field: `${path}.securityContext.appArmorProfile.type`, setter: String(container?.name ?? ''), kind: 'container', values: [String(profile.type ?? '')] });
+    }
+  }
+  return findings;
+}
+
+/** The pod's `container.apparmor.security.beta.kubernetes.io/*` annotations other than runtime/default, localhost/* or empty. */
+function appArmorAnnotationFindings(pod: Pod): Finding[] {
+  return Object.keys(pod.annotations).sort()
+    .filter((key) => key.startsWith(APPARMOR_PREFIX))
+    .filter((key) => {
+      const profile = pod.annotations[key] ?? '';
+      return !(profile === '' || profile === 'runtime/default' || profile.startsWith('localhost/'));
+    })
+    .map((key) => ({ field: `${pod.metadataPath}.annotations['${key}']`, setter: key, kind: 'annotation', values: [`${key}=${JSON.stringify(pod.annotations[key])}`] }));
+}
+
+/** The non-default procMount of each container (check_procMount.go procMount_1_0). */
+function procMountFindings(pod: Pod): Finding[] {
+  return pod.containers.flatMap(({ container, path }) => {
+    const procMount = container?.securityContext?.procMount;
+    return procMount != null && procMount !== 'Default'
+      ? [{ field: `${path}.securityContext.procMount`, setter: container.name, values: [String(procMount)] }]
+      : [];
+  });
+}
+
+function procMountFormat(findings: readonly Finding[]): { reason: string; detail: string } {
+  return {
+    reason: 'procMount',
+    detail: `${containersPhrase(unique(findings.map((f) => f.setter)))} must not set securityContext.procMount to ${joinQuote(sortedSet(findings.flatMap((f) => f.values!)))}`,
+  };
+}
+
+/** A probe's or lifecycle handler's `httpGet.host` and `tcpSocket.host` when set (getForbiddenHostProbes, getForbiddenHostLifecycle). */
+function hostFindings(handler: Json, base: string, setter: string): Finding[] {
+  return (['httpGet', 'tcpSocket'] as const).flatMap((action) => {
+    const host = handler?.[action]?.host;
+    return host != null && host !== '' ? [{ field: `${base}.${action}.host`, setter, values: [String(host)] }] : [];
+  });
+}
+
 const CHECKS: readonly Check[] = [
   {
     id: 'appArmorProfile',
     level: 'baseline',
-    findings: (pod) => Object.keys(pod.annotations).sort()
-      .filter((key) => key.startsWith(APPARMOR_PREFIX))
-      .filter((key) => {
-        const profile = pod.annotations[key] ?? '';
-        return !(profile === '' || profile === 'runtime/default' || profile.startsWith('localhost/'));
-      })
-      .map((key) => ({ field: `${pod.metadataPath}.annotations['${key}']`, setter: key, values: [`${key}=${JSON.stringify(pod.annotations[key])}`] })),
-    format: (findings) => ({
-      reason: pluralize('forbidden AppArmor profile', 'forbidden AppArmor profiles', findings.length),
-      detail: sortedSet(findings.flatMap((f) => f.values!)).join(', '),
-    }),
+    findings: (pod) => [...(holds(PSA_CHANGES.appArmorFields, pod) ? appArmorFieldFindings(pod) : []), ...appArmorAnnotationFindings(pod)],
+    format: (findings, pod) => {
+      if (!holds(PSA_CHANGES.appArmorFields, pod)) {
+        return {
+          reason: pluralize('forbidden AppArmor profile', 'forbidden AppArmor profiles', findings.length),
+          detail: sortedSet(findings.flatMap((f) => f.values!)).join(', '),
+        };
+      }
+      // release-1.30 on: the setters (pod, containers, annotations) and their values, the fields' sorted and
+      // deduplicated, then the annotations' sorted.
+      const annotations = findings.filter((f) => f.kind === 'annotation');
+      const values = [
+        ...sortedSet(findings.filter((f) => f.kind !== 'annotation').flatMap((f) => f.values!)),
+        ...sortedSet(annotations.flatMap((f) => f.values!)),
+      ];
+      const setters: string[] = [];
+      if (findings.some((f) => f.kind === 'pod')) setters.push('pod');
+      const containers = unique(findings.filter((f) => f.kind === 'container').map((f) => f.setter));
+      if (containers.length > 0) setters.push(containersPhrase(containers));
+      if (annotations.length > 0) setters.push(pluralize('annotation', 'annotations', annotations.length));
+      return {
+        reason: pluralize('forbidden AppArmor profile', 'forbidden AppArmor profiles', values.length),
+        detail: `${setters.join(' and ')} must not set AppArmor profile type to ${joinQuote(values)}`,
+      };
+    },
   },
   {
     id: 'capabilities_baseline',
@@ -251,6 +400,28 @@ const CHECKS: readonly Check[] = [
     },
   },
   {
+    id: 'hostProbesAndHostLifecycle',
+    level: 'baseline',
+    exists: PSA_CHANGES.hostProbes,
+    findings: (pod) => pod.containers.flatMap(({ container, path }) => {
+      const name = String(container?.name ?? '');
+      return [
+        ...(['livenessProbe', 'readinessProbe', 'startupProbe'] as const).flatMap((probe) => hostFindings(container?.[probe], `${path}.${probe}`, name)),
+        ...(['postStart', 'preStop'] as const).flatMap((hook) => hostFindings(container?.lifecycle?.[hook], `${path}.lifecycle.${hook}`, name)),
+      ];
+    }),
+    format: (findings) => {
+      // Both lists are sets here, so both are sorted (sets.List), unlike the other checks' container lists.
+      const containers = sortedSet(findings.map((f) => f.setter));
+      const hosts = sortedSet(findings.flatMap((f) => f.values!));
+      return {
+        reason: 'probe or lifecycle host',
+        detail: `${pluralize('container', 'containers', containers.length)} ${joinQuote(containers)} ${pluralize('uses', 'use', containers.length)} `
+          + `${pluralize('probe or lifecycle host', 'probe or lifecycle hosts', hosts.length)} ${joinQuote(hosts)}`,
+      };
+    },
+  },
+  {
     id: 'privileged',
     level: 'baseline',
     findings: (pod) => containerFindings(pod, 'securityContext.privileged', (sc) => sc?.privileged === true),
@@ -262,24 +433,17 @@ const CHECKS: readonly Check[] = [
   {
     id: 'procMount',
     level: 'baseline',
-    findings: (pod) => pod.containers.flatMap(({ container, path }) => {
-      const procMount = container?.securityContext?.procMount;
-      return procMount != null && procMount !== 'Default'
-        ? [{ field: `${path}.securityContext.procMount`, setter: container.name, values: [String(procMount)] }]
-        : [];
-    }),
-    format: (findings) => ({
-      reason: 'procMount',
-      detail: `${containersPhrase(unique(findings.map((f) => f.setter)))} must not set securityContext.procMount to ${joinQuote(sortedSet(findings.flatMap((f) => f.values!)))}`,
-    }),
+    // From 1.35 any value passes baseline in a user namespace (procMount1_35baseline); procMount_restricted still refuses it.
+    findings: (pod) => (inUserNamespace(pod) ? [] : procMountFindings(pod)),
+    format: procMountFormat,
   },
   {
     id: 'seLinuxOptions',
     level: 'baseline',
     findings: (pod) => [
-      ...seLinuxFindings(pod.spec?.securityContext?.seLinuxOptions, `${pod.specPath}.securityContext`, 'pod', 'pod'),
+      ...seLinuxFindings(pod, pod.spec?.securityContext?.seLinuxOptions, `${pod.specPath}.securityContext`, 'pod', 'pod'),
       ...pod.containers.flatMap(({ container, path }) =>
-        seLinuxFindings(container?.securityContext?.seLinuxOptions, `${path}.securityContext`, container.name, 'container')),
+        seLinuxFindings(pod, container?.securityContext?.seLinuxOptions, `${path}.securityContext`, container.name, 'container')),
     ],
     format: (findings) => {
       const types = sortedSet(findings.filter((f) => f.field.endsWith('.type')).flatMap((f) => f.values!));
@@ -303,7 +467,7 @@ const CHECKS: readonly Check[] = [
     id: 'sysctls',
     level: 'baseline',
     findings: (pod) => ((pod.spec?.securityContext?.sysctls ?? []) as Json[]).flatMap((sysctl, i) =>
-      SYSCTLS_1_27.has(sysctl?.name) ? [] : [{ field: `${pod.specPath}.securityContext.sysctls[${i}].name`, setter: 'pod', values: [String(sysctl?.name ?? '')] }]),
+      ALLOWED_SYSCTLS.get(pod.version)!.has(sysctl?.name) ? [] : [{ field: `${pod.specPath}.securityContext.sysctls[${i}].name`, setter: 'pod', values: [String(sysctl?.name ?? '')] }]),
     format: (findings) => ({ reason: 'forbidden sysctls', detail: findings.flatMap((f) => f.values!).join(', ') }),
   },
   {
@@ -357,11 +521,20 @@ const CHECKS: readonly Check[] = [
     },
   },
   {
+    id: 'procMount_restricted',
+    level: 'restricted',
+    exists: PSA_CHANGES.userNamespaces,
+    overrides: 'procMount',
+    findings: procMountFindings,
+    format: procMountFormat,
+  },
+  {
     id: 'restrictedVolumes',
     level: 'restricted',
     overrides: 'hostPathVolumes',
     findings: (pod) => volumesOf(pod).flatMap(({ volume, path }) => {
-      if (RESTRICTED_VOLUME_ALLOWED.some((type) => volume?.[type] != null) || hasNoSource(volume)) return [];
+      const allowed = holds(PSA_CHANGES.imageVolumes, pod) ? [...RESTRICTED_VOLUME_ALLOWED, 'image'] : RESTRICTED_VOLUME_ALLOWED;
+      if (allowed.some((type) => volume?.[type] != null) || hasNoSource(volume)) return [];
       const type = RESTRICTED_VOLUME_TYPES.find((t) => volume?.[t] != null);
       return [{ field: type ? `${path}.${type}` : path, setter: volume?.name, values: [type ?? 'unknown'] }];
     }),
@@ -377,6 +550,7 @@ const CHECKS: readonly Check[] = [
     id: 'runAsNonRoot',
     level: 'restricted',
     findings: (pod) => {
+      if (inUserNamespace(pod)) return []; // runAsNonRoot1_35
       const podValue = podSecuritySetting(pod, 'runAsNonRoot');
       const findings: Finding[] = [];
       if (podValue === false) findings.push({ field: `${pod.specPath}.securityContext.runAsNonRoot`, setter: 'pod', kind: 'pod' });
@@ -403,10 +577,10 @@ const CHECKS: readonly Check[] = [
   {
     id: 'runAsUser',
     level: 'restricted',
-    findings: (pod) => [
+    findings: (pod) => (inUserNamespace(pod) ? [] : [ // runAsUser1_35
       ...(podSecuritySetting(pod, 'runAsUser') === 0 ? [{ field: `${pod.specPath}.securityContext.runAsUser`, setter: 'pod', kind: 'pod' as const }] : []),
       ...containerFindings(pod, 'securityContext.runAsUser', (sc) => sc?.runAsUser === 0),
-    ],
+    ]),
     format: (findings) => ({ reason: 'runAsUser=0', detail: `${settersPhrase(findings)} must not set runAsUser=0` }),
   },
   {
@@ -478,12 +652,12 @@ function seccompFindings(pod: Pod): Finding[] {
 // Evaluation
 // ---------------------------------------------------------------------------------------------------------
 
-function podOf(template: Json, templatePath: string): Pod {
+function podOf(template: Json, templatePath: string, options: ValidationOptions): Pod {
   const spec = template?.spec ?? {};
   const specPath = `${templatePath}.spec`;
   const containers = (['initContainers', 'containers', 'ephemeralContainers'] as const).flatMap((list) =>
     ((spec[list] ?? []) as Json[]).map((container, i) => ({ container, path: `${specPath}.${list}[${i}]` })));
-  return { annotations: template?.metadata?.annotations ?? {}, spec, metadataPath: `${templatePath}.metadata`, specPath, containers };
+  return { version: options.version, annotations: template?.metadata?.annotations ?? {}, spec, metadataPath: `${templatePath}.metadata`, specPath, containers };
 }
 
 /** PSA's order: baseline checks first, then restricted ones, each sorted by ID (byte-wise). */
@@ -492,39 +666,59 @@ const ORDERED_CHECKS = [...CHECKS].sort((a, b) => {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 });
 
+/** Options of `evaluatePodSecurity`. */
+export interface PodSecurityOptions {
+  /**
+   * The Kubernetes version of the cluster, whose Pod Security Admission evaluates the pods with the policy of the
+   * same version (the namespace label `enforce-version: v<version>` that `PodSecurity.labelNamespace` writes).
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces
+   * @default '1.27'
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+}
+
 /**
  * Evaluates a pod template (`{ metadata, spec }`, as in a DaemonSet's `spec.template`) exactly as Pod Security
- * Admission 1.27 evaluates the pods made from it: after the API server's defaulting of `hostPort` for `hostNetwork` pods and
- * of volumes without a source to `emptyDir`, the two defaults that change PSA's result.
+ * Admission of the target version (1.27 unless `options` says otherwise) evaluates the pods made from it, with the
+ * policy of that version: after the API server's defaulting of `hostPort` for `hostNetwork` pods and of volumes
+ * without a source to `emptyDir`, the two defaults that change PSA's result.
  *
  * @param podTemplate the pod template's JSON
  * @param templatePath where the template is in its manifest, for the `field` of each violation
+ * @param options the target Kubernetes version
+ * @throws if `options.kubernetesVersion` is not a supported target (JavaScript callers)
  */
-export function evaluatePodSecurity(podTemplate: unknown, templatePath = 'spec.template'): PodSecurityReport {
-  const pod = podOf(podTemplate, templatePath);
+export function evaluatePodSecurity(podTemplate: unknown, templatePath = 'spec.template', options: PodSecurityOptions = {}): PodSecurityReport {
+  const version = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+  if (!isKubernetesVersion(version)) {
+    throw new Error(`kubernetesVersion: ${JSON.stringify(version)} is not a supported target; supported: ${KUBERNETES_VERSIONS.join(', ')}`);
+  }
+  const pod = podOf(podTemplate, templatePath, { version });
+  // The checks of the target's policy: those that exist at that version.
+  const checks = ORDERED_CHECKS.filter((check) => check.exists === undefined || holds(check.exists, pod));
   const windows = pod.spec?.os?.name === 'windows';
   const violations: PodSecurityViolation[] = [];
   const failedChecks: PodSecurityFailedCheck[] = [];
   const failed = new Set<PodSecurityCheckId>();
   const baselineFields = new Map<PodSecurityCheckId, Set<string>>();
 
-  for (const check of ORDERED_CHECKS) {
+  for (const check of checks) {
     const findings = check.skipsWindows && windows ? [] : check.findings(pod);
     if (findings.length === 0) continue;
     failed.add(check.id);
-    failedChecks.push({ check: check.id, level: check.level, ...check.format(findings) });
+    failedChecks.push({ check: check.id, level: check.level, ...check.format(findings, pod) });
     baselineFields.set(check.id, new Set(findings.map((f) => f.field)));
     const alreadyReported = check.overrides ? baselineFields.get(check.overrides) : undefined;
     for (const finding of findings) {
       if (alreadyReported?.has(finding.field)) continue;
-      const { reason, detail } = check.format([finding]);
+      const { reason, detail } = check.format([finding], pod);
       violations.push({ check: check.id, level: check.level, field: finding.field, message: `${reason} (${detail})` });
     }
   }
 
-  const overridden = new Set(CHECKS.map((c) => c.overrides).filter((id) => id !== undefined));
-  const passesBaseline = CHECKS.every((c) => c.level !== 'baseline' || !failed.has(c.id));
-  const passesRestricted = CHECKS.every((c) => (c.level === 'baseline' && overridden.has(c.id)) || !failed.has(c.id));
+  const overridden = new Set(checks.map((c) => c.overrides).filter((id) => id !== undefined));
+  const passesBaseline = checks.every((c) => c.level !== 'baseline' || !failed.has(c.id));
+  const passesRestricted = checks.every((c) => (c.level === 'baseline' && overridden.has(c.id)) || !failed.has(c.id));
   const level = passesRestricted ? 'restricted' : passesBaseline ? 'baseline' : 'privileged';
   return { level, violations, failedChecks };
 }
@@ -564,8 +758,11 @@ interface Workload {
   readonly report: PodSecurityReport;
 }
 
-/** Every ApiObject under `scope` that has a pod template, with its Pod Security report. */
-function workloadsIn(scope: IConstruct): Workload[] {
+/**
+ * Every ApiObject under `scope` that has a pod template, with its Pod Security report at `version`, or else at
+ * each object's own target.
+ */
+function workloadsIn(scope: IConstruct, version?: KubernetesVersion): Workload[] {
   return scope.node.findAll().flatMap((construct) => {
     // Only workload kinds are rendered: a Namespace's labels are themselves computed from the workloads.
     if (!(construct instanceof ApiObject) || !TEMPLATE_PATHS.has(construct.kind)) return [];
@@ -580,7 +777,8 @@ function workloadsIn(scope: IConstruct): Workload[] {
     const found = podTemplateOf(manifest);
     if (!found) return [];
     const owner = construct.node.id === 'Resource' && construct.node.scope ? construct.node.scope : construct;
-    return [{ owner, manifest, report: evaluatePodSecurity(found.template, found.path) }];
+    const kubernetesVersion = version ?? KubernetesTarget.of(construct);
+    return [{ owner, manifest, report: evaluatePodSecurity(found.template, found.path, { kubernetesVersion }) }];
   });
 }
 
@@ -630,34 +828,39 @@ export class PodSecurity {
   /**
    * The Pod Security report of a workload: a construct whose `Resource` child is its manifest (every construct
    * of this library), or an ApiObject of a workload kind (DaemonSet, Deployment, Job, ReplicaSet,
-   * ReplicationController, StatefulSet, CronJob).
+   * ReplicationController, StatefulSet, CronJob), with the policy of its target Kubernetes version
+   * (`KubernetesTarget.of(workload)`).
    */
   public static of(workload: IConstruct): PodSecurityReport {
     const apiObject = workload instanceof ApiObject ? workload : ApiObject.of(workload);
     const found = podTemplateOf(apiObject.toJson());
     if (!found) throw new Error(`${workload.node.path} has no pod template: it is no ${[...TEMPLATE_PATHS.keys()].join(', ')}`);
-    return evaluatePodSecurity(found.template, found.path);
+    return evaluatePodSecurity(found.template, found.path, { kubernetesVersion: KubernetesTarget.of(apiObject) });
   }
 
   /**
    * Labels `namespace` (an ApiObject of kind Namespace) for Pod Security Admission: `enforce` is the level the
-   * nearest policy requires, or else the level all workloads of the app in that namespace meet;
-   * `enforce-version` is `v1.27`. Resolved at synth, so workloads added later count.
+   * nearest policy requires, or else the level all workloads of the app in that namespace meet (each evaluated
+   * with the namespace's policy version); `enforce-version` is the namespace's target Kubernetes version,
+   * `v<target>` (`v1.27` by default). Resolved at synth, so workloads added later count.
    * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces
    */
   public static labelNamespace(namespace: ApiObject): void {
     const level = Lazy.any({ produce: () => PodSecurity.enforcedLevel(namespace) ?? namespaceLevel(namespace) });
     namespace.metadata.addLabel('pod-security.kubernetes.io/enforce', level as unknown as string);
-    namespace.metadata.addLabel('pod-security.kubernetes.io/enforce-version', POD_SECURITY_VERSION);
+    namespace.metadata.addLabel('pod-security.kubernetes.io/enforce-version', podSecurityVersion(KubernetesTarget.of(namespace)));
   }
 
   private constructor() {}
 }
 
-/** The lowest level among the app's workloads in the namespace `namespace` names; restricted when it has none. */
+/**
+ * The lowest level among the app's workloads in the namespace `namespace` names, at the namespace's policy
+ * version; restricted when it has none.
+ */
 function namespaceLevel(namespace: ApiObject): PodSecurityLevel {
   const name = namespace.name;
-  return workloadsIn(namespace.node.root)
+  return workloadsIn(namespace.node.root, KubernetesTarget.of(namespace))
     .filter(({ manifest }) => manifest.metadata?.namespace === name)
     .map(({ report }) => report.level)
     .reduce<PodSecurityLevel>((lowest, level) => (LEVEL_RANK[level] < LEVEL_RANK[lowest] ? level : lowest), 'restricted');

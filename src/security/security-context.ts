@@ -48,8 +48,8 @@ export interface SeLinuxOptions {
    */
   readonly role?: string;
   /**
-   * The SELinux type. Any but `container_t`, `container_init_t` and `container_kvm_t` lowers the Pod Security
-   * level to privileged (check `seLinuxOptions`).
+   * The SELinux type. Any but `container_t`, `container_init_t` and `container_kvm_t` (and `container_engine_t`
+   * from a 1.31 target on) lowers the Pod Security level to privileged (check `seLinuxOptions`).
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
    * @default - the runtime's
    */
@@ -171,10 +171,12 @@ export interface PodSecurityContext extends SharedSecurityContext {
    */
   readonly supplementalGroups?: readonly number[];
   /**
-   * Namespaced kernel parameters of the pod. Any but the safe set (`kernel.shm_rmid_forced`,
-   * `net.ipv4.ip_local_port_range`, `net.ipv4.ip_unprivileged_port_start`, `net.ipv4.tcp_syncookies`,
-   * `net.ipv4.ping_group_range`, `net.ipv4.ip_local_reserved_ports`) lowers the Pod Security level to privileged
-   * (check `sysctls`), and the kubelet must allow it (`--allowed-unsafe-sysctls`).
+   * Namespaced kernel parameters of the pod. Any but the safe set of the target version lowers the Pod Security
+   * level to privileged (check `sysctls`), and the kubelet must allow it (`--allowed-unsafe-sysctls`). The safe set
+   * of 1.27: `kernel.shm_rmid_forced`, `net.ipv4.ip_local_port_range`, `net.ipv4.ip_unprivileged_port_start`,
+   * `net.ipv4.tcp_syncookies`, `net.ipv4.ping_group_range`, `net.ipv4.ip_local_reserved_ports`; from 1.29 also
+   * `net.ipv4.tcp_keepalive_time`, `tcp_fin_timeout`, `tcp_keepalive_intvl`, `tcp_keepalive_probes`; from 1.32
+   * `net.ipv4.tcp_rmem`, `tcp_wmem`; from 1.37 `net.ipv4.tcp_slow_start_after_idle`, `tcp_notsent_lowat`.
    * @see https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/
    * @default - none
    */
