@@ -87,28 +87,27 @@ function validate(all: readonly IConstruct[]): void {
 }
 
 /**
- * cdk8s's `chartToKube`: the chart's own ApiObjects (not those of charts inside it), in dependency order, as
- * `new DependencyGraph(chart.node).topology()` orders them (cdk8s 2.70 lib/dependency.js): every construct that
- * nothing in the chart depends on, in tree order, each after what it depends on (depth first, each once).
- * Computed here without the graph's two sets per construct; a cycle is left to cdk8s, which throws its own error.
+ * The constructs under `root` (itself included) in dependency order, as `new DependencyGraph(root.node).topology()`
+ * orders them (cdk8s 2.70 lib/dependency.js): every construct that nothing under `root` depends on, in tree order,
+ * each after what it depends on (depth first, each once). Computed here without the graph's two sets per
+ * construct; a cycle is left to cdk8s, which refuses it with its own error.
  */
-function apiObjectsOf(chart: Chart, descendants: Descendants): ApiObject[] {
-  const all = descendants.of(chart);
-  const own = (c: IConstruct): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart;
-  const inChart = new Set(all);
+function topology(root: IConstruct, descendants: Descendants): IConstruct[] {
+  const all = descendants.of(root);
+  const inScope = new Set(all);
   const dependenciesOf = new Map<IConstruct, IConstruct[]>();
   const dependedOn = new Set<IConstruct>();
   for (const source of all) {
     for (const target of source.node.dependencies) {
-      // As cdk8s: a dependency outside the chart is not an edge.
-      if (!inChart.has(target)) continue;
+      // As cdk8s: a dependency outside `root` is not an edge.
+      if (!inScope.has(target)) continue;
       const targets = dependenciesOf.get(source) ?? [];
       if (!targets.includes(target)) targets.push(target);
       dependenciesOf.set(source, targets);
       dependedOn.add(target);
     }
   }
-  if (dependenciesOf.size === 0) return all.filter(own);
+  if (dependenciesOf.size === 0) return all;
   const order: IConstruct[] = [];
   const done = new Set<IConstruct>();
   const visiting = new Set<IConstruct>();
@@ -125,11 +124,21 @@ function apiObjectsOf(chart: Chart, descendants: Descendants): ApiObject[] {
     return true;
   };
   for (const construct of all) {
-    if (!dependedOn.has(construct) && !visit(construct)) return new DependencyGraph(chart.node).topology().filter(own);
+    if (!dependedOn.has(construct) && !visit(construct)) return new DependencyGraph(root.node).topology();
   }
-  // Constructs on a cycle with no root are never visited; cdk8s refuses the cycle.
-  if (order.length !== all.length) return new DependencyGraph(chart.node).topology().filter(own);
-  return order.filter(own);
+  // Constructs on a cycle that nothing outside it leads to are never visited; cdk8s refuses the cycle.
+  if (order.length !== all.length) return new DependencyGraph(root.node).topology();
+  return order;
+}
+
+/** cdk8s's `app.charts`: the app's charts in dependency order. */
+function chartsOf(app: App, descendants: Descendants): Chart[] {
+  return topology(app, descendants).filter((c): c is Chart => c instanceof Chart);
+}
+
+/** cdk8s's `chartToKube`: the chart's own ApiObjects (not those of charts inside it), in dependency order. */
+function apiObjectsOf(chart: Chart, descendants: Descendants): ApiObject[] {
+  return topology(chart, descendants).filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
 }
 
 /**
@@ -174,7 +183,7 @@ function prepare(app: App): { charts: Chart[]; hasDependantCharts: boolean; desc
   const descendants = new Descendants();
   const hasDependantCharts = resolveDependencies(app, descendants);
   validate(descendants.of(app));
-  return { charts: app.charts, hasDependantCharts, descendants };
+  return { charts: chartsOf(app, descendants), hasDependantCharts, descendants };
 }
 
 function outputFiles(app: App): { files: OutputFile[]; directories: string[] } {
@@ -213,7 +222,7 @@ function outputFiles(app: App): { files: OutputFile[]; directories: string[] } {
   // eslint-disable-next-line dot-notation
   if (app['recordConstructMetadata']) {
     const resources: Record<string, { path: string }> = {};
-    for (const apiObject of app.charts.flatMap((chart) => apiObjectsOf(chart, descendants))) {
+    for (const apiObject of charts.flatMap((chart) => apiObjectsOf(chart, descendants))) {
       resources[apiObject.name] = { path: apiObject.node.path };
     }
     files.push({ path: path.join(app.outdir, 'construct-metadata.json'), text: JSON.stringify({ version: '1.0.0', resources }) });

@@ -237,9 +237,9 @@ describe('synth', () => {
   });
 
   test('orders documents as cdk8s does for random dependencies (groups, nested charts, cycles refused alike)', () => {
-    // Objects 0..n-1, some inside plain constructs (groups), some in a chart nested in the first; random edges.
+    // Objects 0..n-1 in two charts, some inside plain constructs (groups), some in a chart nested in the first; random edges.
     const shape = fc.record({
-      objects: fc.array(fc.record({ group: fc.integer({ min: 0, max: 2 }), nested: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+      objects: fc.array(fc.record({ group: fc.integer({ min: 0, max: 3 }), nested: fc.boolean() }), { minLength: 1, maxLength: 8 }),
       edges: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { maxLength: 10 }),
     });
     type Shape = { objects: Array<{ group: number; nested: boolean }>; edges: Array<[number, number, boolean]> };
@@ -247,7 +247,8 @@ describe('synth', () => {
       const app = new App();
       const chart = new Chart(app, 'main', { disableResourceNameHashes: true });
       const nested = new Chart(chart, 'nested', { disableResourceNameHashes: true });
-      const groups = [0, 1, 2].map((g) => new Construct(g === 2 ? nested : chart, `group${g}`));
+      const other = new Chart(app, 'other', { disableResourceNameHashes: true });
+      const groups = [0, 1, 2, 3].map((g) => new Construct([chart, chart, nested, other][g], `group${g}`));
       const made = objects.map(({ group, nested: inNested }, i) => new ApiObject(group === 0 && inNested ? nested : groups[group], `o${i}`, {
         apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `o${i}` },
       }));
