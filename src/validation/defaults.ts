@@ -88,7 +88,12 @@ function unset(value: unknown): boolean {
   return value === undefined || value === null;
 }
 
-/** SetDefaults_Job, without the parts that only run on a Job (not inside a CronJob's jobTemplate). */
+/**
+ * SetDefaults_Job, without the parts that only run on a Job (not inside a CronJob's jobTemplate). Not modelled, as
+ * no create-time rule can tell: `podReplacementPolicy` (JobPodReplacementPolicy on, 1.29+: Failed with a
+ * podFailurePolicy, else TerminatingOrFailed; both always pass validatePodReplacementPolicy), `suspend`,
+ * `manualSelector`, and `backoffLimit` MaxInt32 with `backoffLimitPerIndex` (any backoffLimit ≥ 0 passes).
+ */
 function defaultJobSpec(spec: JsonObject): void {
   defaultPodTemplate(childObject(spec, 'template'));
   if (unset(spec.completions) && unset(spec.parallelism)) {
