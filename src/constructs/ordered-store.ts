@@ -66,6 +66,7 @@ export interface StatefulSetRollingUpdateOptions<Partition extends number = numb
    * silently drops it. Emitted for any target, checked at synth (stricter than a gate-off server, as a gate-on one
    * would). Set `maxUnavailable` or this, not both.
    * @deprecated use `maxUnavailable` with a 1.35+ target; this opt-in stays for alpha-gate clusters older than 1.35.
+   * @see https://kubernetes.io/docs/reference/command-line-tools-reference/feature-gates/
    * @default - not emitted
    */
   readonly maxUnavailableAlpha?: MaxUnavailable;
