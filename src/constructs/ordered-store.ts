@@ -63,8 +63,8 @@ export interface StatefulSetRollingUpdateOptions<Partition extends number = numb
   /**
    * The same field for a cluster older than 1.35 that turns the alpha `MaxUnavailableStatefulSet` gate on
    * (kube-apiserver and kube-controller-manager); with the gate off, the default before 1.35, the API server
-   * silently drops it. Emitted for any target, checked at synth (stricter than a gate-off server, as a gate-on one
-   * would). Set `maxUnavailable` or this, not both.
+   * silently drops it. Emitted for any target and checked at synth as a gate-on server checks it. Set
+   * `maxUnavailable` or this, not both.
    * @deprecated use `maxUnavailable` with a 1.35+ target; this opt-in stays for alpha-gate clusters older than 1.35.
    * @see https://kubernetes.io/docs/reference/command-line-tools-reference/feature-gates/
    * @default - not emitted
@@ -81,8 +81,8 @@ const maxUnavailableProps = new WeakMap<StatefulSetUpdateStrategy, readonly ('ma
  */
 export class StatefulSetUpdateStrategy {
   /**
-   * Replace pods one at a time, from the highest ordinal down to `partition`, each after the previous one is
-   * Running and Ready.
+   * Replace pods one at a time (up to `maxUnavailable` at once, Kubernetes 1.35+), from the highest ordinal down
+   * to `partition`, each after the previous one is Running and Ready.
    */
   public static rollingUpdate<Partition extends number = 0, MaxUnavailable extends IntOrPercent = 1>(
     options: StatefulSetRollingUpdateOptions<Partition, MaxUnavailable>
