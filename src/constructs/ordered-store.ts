@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { KubernetesTarget } from '../kubernetes-target';
 import { ContainerProps, PodTemplateProps, VolumeMount, podTemplateProblems, renderPodTemplate } from '../pod-template/pod-template';
 import { ApiAccessObjects, apiAccessProblems, emitApiAccess } from '../security/api-access';
 import { PodSecurity, PodSecurityReport } from '../security/pod-security';
@@ -17,6 +18,7 @@ import {
   selectorProblems,
 } from '../validation/problems';
 import { frozenCopy, prototypeKeyProblems } from '../validation/props';
+import { KubernetesVersion, VERSIONED_RULES, holds } from '../validation/versions';
 
 /**
  * The longest StatefulSet name whose pods can be created. Every pod gets the label
@@ -50,16 +52,28 @@ export interface StatefulSetRollingUpdateOptions<Partition extends number = numb
    */
   readonly partition?: NonNegativeInteger<Partition>;
   /**
-   * Emitted as `rollingUpdate.maxUnavailable`: how many pods may be updated at once (a whole number > 0 or a
-   * percent such as `'25%'`). ALPHA in Kubernetes 1.27: the API server keeps it only when the
-   * `MaxUnavailableStatefulSet` feature gate is enabled on kube-apiserver and kube-controller-manager; with the
-   * gate off (the default) it is silently dropped and pods are updated one at a time. The name says so that no
-   * one sets it believing it works on a default cluster.
+   * `rollingUpdate.maxUnavailable`: how many pods may be down for the update at once (a whole number > 0 or a
+   * percent such as `'25%'`, at most 100%); pods are then updated in parallel, up to that many. Kubernetes 1.35+
+   * (the MaxUnavailableStatefulSet gate, beta and on by default from 1.35): with an older target synth fails,
+   * because that API server drops the field and updates one pod at a time. Its rules are the 1.35 API server's.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#maximum-unavailable-pods
-   * @default - not emitted: one pod at a time
+   * @default - not emitted: the 1.35+ API server defaults it to 1, one pod at a time
+   */
+  readonly maxUnavailable?: MaxUnavailable;
+  /**
+   * The same field for a cluster older than 1.35 that turns the alpha `MaxUnavailableStatefulSet` gate on
+   * (kube-apiserver and kube-controller-manager); with the gate off, the default before 1.35, the API server
+   * silently drops it. Emitted for any target and checked at synth as a gate-on server checks it. Set
+   * `maxUnavailable` or this, not both.
+   * @deprecated use `maxUnavailable` with a 1.35+ target; this opt-in stays for alpha-gate clusters older than 1.35.
+   * @see https://kubernetes.io/docs/reference/command-line-tools-reference/feature-gates/
+   * @default - not emitted
    */
   readonly maxUnavailableAlpha?: MaxUnavailable;
 }
+
+/** Which prop a rolling update's maxUnavailable came from, for the construct rules. */
+const maxUnavailableProps = new WeakMap<StatefulSetUpdateStrategy, readonly ('maxUnavailable' | 'maxUnavailableAlpha')[]>();
 
 /**
  * How a StatefulSet replaces its pods when the template changes. Build one with `rollingUpdate()` or `onDelete()`.
@@ -67,19 +81,21 @@ export interface StatefulSetRollingUpdateOptions<Partition extends number = numb
  */
 export class StatefulSetUpdateStrategy {
   /**
-   * Replace pods one at a time, from the highest ordinal down to `partition`, each after the previous one is
-   * Running and Ready.
+   * Replace pods one at a time (up to `maxUnavailable` at once, Kubernetes 1.35+), from the highest ordinal down
+   * to `partition`, each after the previous one is Running and Ready.
    */
   public static rollingUpdate<Partition extends number = 0, MaxUnavailable extends IntOrPercent = 1>(
     options: StatefulSetRollingUpdateOptions<Partition, MaxUnavailable>
-      & IntOrPercentCheck<MaxUnavailable, 'maxUnavailableAlpha'>
-      & NonZeroCheck<MaxUnavailable, 'maxUnavailableAlpha'> = {} as never,
+      & IntOrPercentCheck<MaxUnavailable, 'maxUnavailable'>
+      & NonZeroCheck<MaxUnavailable, 'maxUnavailable'> = {} as never,
   ): StatefulSetUpdateStrategy {
-    return new StatefulSetUpdateStrategy('RollingUpdate', {
+    const strategy = new StatefulSetUpdateStrategy('RollingUpdate', {
       // The type parameter only checks the caller's literal; the value is a number.
       partition: (options.partition as number | undefined) ?? 0,
-      maxUnavailable: options.maxUnavailableAlpha,
+      maxUnavailable: options.maxUnavailable ?? options.maxUnavailableAlpha,
     });
+    maxUnavailableProps.set(strategy, (['maxUnavailable', 'maxUnavailableAlpha'] as const).filter((p) => options[p] !== undefined));
+    return strategy;
   }
 
   /** Never replace a pod automatically: a pod gets the new template only when someone deletes it. */
@@ -90,7 +106,7 @@ export class StatefulSetUpdateStrategy {
   private constructor(
     /** `RollingUpdate` or `OnDelete`. */
     public readonly type: 'RollingUpdate' | 'OnDelete',
-    /** The rolling-update parameters, for `RollingUpdate` only; `maxUnavailable` only when opted in. */
+    /** The rolling-update parameters, for `RollingUpdate` only; `maxUnavailable` only when set. */
     public readonly rollingUpdate?: { readonly partition: number; readonly maxUnavailable?: IntOrPercent },
   ) {}
 }
@@ -481,7 +497,7 @@ export class OrderedStore<Replicas extends number = number, RevisionHistoryLimit
       this,
       this.apiObject,
       () => [
-        ...orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName),
+        ...orderedStoreProblems(props, this.name, this.selector, this.updateStrategy, service, this.serviceName, KubernetesTarget.of(this)),
         ...companionProblems(props, this.replicas, this.serviceName, service),
         ...prototypeKeyProblems(props),
         ...apiAccessProblems(props, this.apiObject, this.name),
@@ -631,7 +647,12 @@ function quoted(names: readonly string[]): string {
   return names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : 'none';
 }
 
-function updateStrategyProblems(strategy: StatefulSetUpdateStrategy, replicas: number): Problem[] {
+/**
+ * The rolling update's construct rules. `maxUnavailable` has one home per target: from 1.35 the manifest validator
+ * (validateRollingUpdateStatefulSet); before, this function, since the API server drops the field: the
+ * `maxUnavailable` prop is refused, and `maxUnavailableAlpha` (for an alpha-gate cluster) gets the gate-on rules.
+ */
+function updateStrategyProblems(strategy: StatefulSetUpdateStrategy, replicas: number, version: KubernetesVersion): Problem[] {
   if (!strategy.rollingUpdate) return [];
   const field = 'spec.updateStrategy.rollingUpdate';
   const { partition, maxUnavailable } = strategy.rollingUpdate;
@@ -643,14 +664,26 @@ function updateStrategyProblems(strategy: StatefulSetUpdateStrategy, replicas: n
       message: `must be at most replicas (${replicas}) (${STRICTER}): only pods at positions >= partition are updated, so no pod would ever be updated; use ${replicas} to stage a change without updating any pod`,
     });
   }
-  if (maxUnavailable !== undefined) {
-    // The 1.27 API server drops maxUnavailable while the MaxUnavailableStatefulSet gate is off (the default), so
-    // its manifest check never sees it; with the gate on, it refuses these.
-    const maxField = `${field}.maxUnavailable`;
-    const syntax = intOrPercentProblems(maxField, maxUnavailable).map((p) => ({ ...p, message: `${p.message} (${STRICTER} with the MaxUnavailableStatefulSet gate off, where it drops the field)` }));
-    problems.push(...syntax);
-    if (syntax.length === 0 && intOrPercentValue(maxUnavailable) === 0) {
-      problems.push({ field: maxField, value: maxUnavailable, message: 'cannot be 0; use 1 (or leave maxUnavailableAlpha out) to update one pod at a time' });
+  const maxField = `${field}.maxUnavailable`;
+  const props = maxUnavailableProps.get(strategy) ?? [];
+  if (props.length > 1) {
+    problems.push({ field: maxField, value: maxUnavailable, message: 'set by both maxUnavailable and maxUnavailableAlpha: set only maxUnavailable (maxUnavailableAlpha is its deprecated alias)' });
+  } else if (maxUnavailable !== undefined && !holds(VERSIONED_RULES.statefulSetMaxUnavailable, { version })) {
+    if (props[0] === 'maxUnavailable') {
+      const since = VERSIONED_RULES.statefulSetMaxUnavailable.since;
+      problems.push({
+        field: maxField,
+        value: maxUnavailable,
+        type: 'Forbidden',
+        message: `on by default from Kubernetes ${since} (feature gate MaxUnavailableStatefulSet, alpha and off since 1.24), it is off in ${version}, the target version (its API server drops the field and updates one pod at a time; ${STRICTER}): target ${since} or newer, or use maxUnavailableAlpha on a cluster that enables the alpha gate`,
+      });
+    } else {
+      // A gate-off API server drops maxUnavailableAlpha, so its manifest check never sees it; a gate-on one refuses these.
+      const syntax = intOrPercentProblems(maxField, maxUnavailable).map((p) => ({ ...p, message: `${p.message} (${STRICTER} with the MaxUnavailableStatefulSet gate off, where it drops the field)` }));
+      problems.push(...syntax);
+      if (syntax.length === 0 && intOrPercentValue(maxUnavailable) === 0) {
+        problems.push({ field: maxField, value: maxUnavailable, message: 'cannot be 0; use 1 (or leave maxUnavailableAlpha out) to update one pod at a time' });
+      }
     }
   }
   return problems;
@@ -745,6 +778,7 @@ function orderedStoreProblems(
   strategy: StatefulSetUpdateStrategy,
   service: GoverningService,
   serviceName: string,
+  version: KubernetesVersion,
 ): Problem[] {
   const problems: Problem[] = [];
   if (name.length <= 63 && name.length > MAX_NAME_LENGTH) {
@@ -763,7 +797,7 @@ function orderedStoreProblems(
     })));
   }
   problems.push(
-    ...updateStrategyProblems(strategy, props.replicas ?? 1),
+    ...updateStrategyProblems(strategy, props.replicas ?? 1, version),
     ...nonNegativeIntegerProblems('spec.revisionHistoryLimit', props.revisionHistoryLimit).map((p) => ({ ...p, message: `${p.message} (${STRICTER})` })),
     ...claimTemplateProblems(props),
     ...podTemplateProblems(withClaimMounts(props)),

@@ -18,7 +18,7 @@ export function validateIntOrPercent(value: unknown, field: string, out: Violati
 }
 
 /** getIntOrPercentValue: the percent, or the integer (a string that is not a percent reads as its integer, or 0). */
-function intOrPercentValue(value: unknown): number {
+export function intOrPercentValue(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value !== 'string') return 0;
   if (isPercent(value)) return Number(value.slice(0, -1));

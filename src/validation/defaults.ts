@@ -1,9 +1,11 @@
 /**
- * The API server's defaulting (SetDefaults_* in pkg/apis/{apps,batch,core}/v1, 1.27 default feature gates) and
+ * The API server's defaulting (SetDefaults_* in pkg/apis/{apps,batch,core}/v1, with the default feature gates of
+ * 1.27 unless a function takes the target's `ValidationOptions`) and
  * the create strategies' changes, limited to the fields whose value the create-time rules look at. Works in place
  * on a copy of the manifest; values of the wrong JSON type are left alone (the schema check reports them).
  */
 import { JsonObject, asObject, asString, childObject, objectsOf, setDefault } from './json';
+import { ValidationOptions, VERSIONED_RULES, holds } from './versions';
 
 /** imagePullPolicy: Always for `:latest` or untagged images, IfNotPresent otherwise (digests count as tags). */
 function defaultPullPolicy(image: string): string {
@@ -52,10 +54,12 @@ export function defaultDaemonSet(spec: JsonObject): void {
 }
 
 /**
- * SetDefaults_StatefulSet, then PrepareForCreate, which drops `rollingUpdate.maxUnavailable` while the
- * MaxUnavailableStatefulSet gate is off (1.27).
+ * SetDefaults_StatefulSet, then PrepareForCreate's dropStatefulSetDisabledFields (pkg/apis/apps/v1/defaults.go,
+ * pkg/registry/apps/statefulset/strategy.go). With MaxUnavailableStatefulSet on by default (1.35+,
+ * `VERSIONED_RULES.statefulSetMaxUnavailable`) a RollingUpdate's `maxUnavailable` defaults to 1; while it is off
+ * (1.27, 1.34) the field is dropped from any `rollingUpdate`, whatever the strategy type.
  */
-export function defaultStatefulSet(spec: JsonObject): void {
+export function defaultStatefulSet(spec: JsonObject, options: ValidationOptions): void {
   defaultPodTemplate(childObject(spec, 'template'));
   setDefault(spec, 'podManagementPolicy', 'OrderedReady');
   const strategy = childObject(spec, 'updateStrategy');
@@ -65,10 +69,13 @@ export function defaultStatefulSet(spec: JsonObject): void {
       childObject(strategy, 'rollingUpdate');
     }
     const rollingUpdate = asObject(strategy.rollingUpdate);
+    const maxUnavailableKept = holds(VERSIONED_RULES.statefulSetMaxUnavailable, options);
     if (strategy.type === 'RollingUpdate' && rollingUpdate) {
       setDefault(rollingUpdate, 'partition', 0);
-      delete rollingUpdate.maxUnavailable;
+      // Only a missing value (a nil pointer) is defaulted: an empty string stays, and is refused.
+      if (maxUnavailableKept && unset(rollingUpdate.maxUnavailable)) rollingUpdate.maxUnavailable = 1;
     }
+    if (rollingUpdate && !maxUnavailableKept) delete rollingUpdate.maxUnavailable;
   }
   const retention = childObject(spec, 'persistentVolumeClaimRetentionPolicy');
   if (retention) {
@@ -81,7 +88,12 @@ function unset(value: unknown): boolean {
   return value === undefined || value === null;
 }
 
-/** SetDefaults_Job, without the parts that only run on a Job (not inside a CronJob's jobTemplate). */
+/**
+ * SetDefaults_Job, without the parts that only run on a Job (not inside a CronJob's jobTemplate). Not modelled, as
+ * no create-time rule can tell: `podReplacementPolicy` (JobPodReplacementPolicy on, 1.29+: Failed with a
+ * podFailurePolicy, else TerminatingOrFailed; both always pass validatePodReplacementPolicy), `suspend`,
+ * `manualSelector`, and `backoffLimit` MaxInt32 with `backoffLimitPerIndex` (any backoffLimit ≥ 0 passes).
+ */
 function defaultJobSpec(spec: JsonObject): void {
   defaultPodTemplate(childObject(spec, 'template'));
   if (unset(spec.completions) && unset(spec.parallelism)) {

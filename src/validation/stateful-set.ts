@@ -1,7 +1,8 @@
+import { intOrPercentValue, validateIntOrPercent } from './daemon-set';
 import { JsonObject, asInteger, asObject, asString, asStringMap, path } from './json';
 import { isEmptySelector, labelName, selectorMatches, validateLabelSelector, validateObjectMeta } from './metadata';
 import { validateTemplateMetadata } from './pod';
-import { ValidationOptions } from './versions';
+import { ValidationOptions, VERSIONED_RULES, holds } from './versions';
 import { Violations } from './violation';
 
 function nonNegative(spec: JsonObject, field: string, at: string, out: Violations): void {
@@ -9,7 +10,19 @@ function nonNegative(spec: JsonObject, field: string, at: string, out: Violation
   if (value !== undefined && value < 0) out.invalid(at, value, 'must be greater than or equal to 0');
 }
 
-function validateUpdateStrategy(strategy: JsonObject, out: Violations): void {
+/**
+ * validateRollingUpdateStatefulSet's maxUnavailable rules (1.35+: `VERSIONED_RULES.statefulSetMaxUnavailable`; the
+ * field is dropped before validation while the gate is off): ValidatePositiveIntOrPercent, "cannot be 0" (a string
+ * that is not a percent counts as 0, as getIntOrPercentValue reads it), IsNotMoreThan100Percent.
+ */
+function validateMaxUnavailable(value: unknown, at: string, out: Violations): void {
+  if (value === undefined || value === null) return;
+  validateIntOrPercent(value, at, out);
+  if (intOrPercentValue(value) === 0) out.invalid(at, value, 'cannot be 0');
+}
+
+/** ValidateStatefulSetSpec's updateStrategy switch and validateRollingUpdateStatefulSet. */
+function validateUpdateStrategy(strategy: JsonObject, out: Violations, options: ValidationOptions): void {
   const at = 'spec.updateStrategy';
   const rollingUpdate = asObject(strategy.rollingUpdate);
   switch (strategy.type) {
@@ -17,7 +30,11 @@ function validateUpdateStrategy(strategy: JsonObject, out: Violations): void {
       if (rollingUpdate) out.invalid(path.child(at, 'rollingUpdate'), rollingUpdate, "only allowed for updateStrategy 'RollingUpdate'");
       return;
     case 'RollingUpdate':
-      if (rollingUpdate) nonNegative(rollingUpdate, 'partition', path.child(at, 'rollingUpdate.partition'), out);
+      if (!rollingUpdate) return;
+      nonNegative(rollingUpdate, 'partition', path.child(at, 'rollingUpdate.partition'), out);
+      if (holds(VERSIONED_RULES.statefulSetMaxUnavailable, options)) {
+        validateMaxUnavailable(rollingUpdate.maxUnavailable, path.child(at, 'rollingUpdate.maxUnavailable'), out);
+      }
       return;
     default:
       out.invalid(at, strategy, "must be 'RollingUpdate' or 'OnDelete'");
@@ -25,18 +42,18 @@ function validateUpdateStrategy(strategy: JsonObject, out: Violations): void {
 }
 
 /**
- * ValidateStatefulSet (apps/v1, 1.27), on a defaulted manifest. The 1.27 API server does not validate the pod spec
+ * ValidateStatefulSet (apps/v1, 1.27; the rolling update's maxUnavailable from 1.35), on a defaulted manifest. The 1.27 API server does not validate the pod spec
  * of a StatefulSet (ValidatePodTemplateSpecForStatefulSet checks labels and annotations only; kubernetes#81147),
  * nor volumeClaimTemplates, serviceName or revisionHistoryLimit: those are accepted here as they are there.
  */
-export function validateStatefulSet(manifest: JsonObject, out: Violations, _options: ValidationOptions): void {
+export function validateStatefulSet(manifest: JsonObject, out: Violations, options: ValidationOptions): void {
   validateObjectMeta(asObject(manifest.metadata), labelName, out);
   const spec = asObject(manifest.spec) ?? {};
   const policy = asString(spec.podManagementPolicy);
   if (policy !== undefined && policy !== 'OrderedReady' && policy !== 'Parallel') {
     out.invalid('spec.podManagementPolicy', policy, "must be 'OrderedReady' or 'Parallel'");
   }
-  validateUpdateStrategy(asObject(spec.updateStrategy) ?? {}, out);
+  validateUpdateStrategy(asObject(spec.updateStrategy) ?? {}, out, options);
   const retention = asObject(spec.persistentVolumeClaimRetentionPolicy);
   for (const field of ['whenDeleted', 'whenScaled']) {
     const value = asString(retention?.[field]);

@@ -16,13 +16,13 @@ import { Violation, Violations } from './violation';
 
 interface Kind {
   readonly apiVersion: string;
-  readonly defaults: (manifest: JsonObject, spec: JsonObject) => void;
+  readonly defaults: (manifest: JsonObject, spec: JsonObject, options: ValidationOptions) => void;
   readonly validate: (manifest: JsonObject, out: Violations, options: ValidationOptions) => void;
 }
 
 const KINDS: Record<string, Kind> = {
   DaemonSet: { apiVersion: 'apps/v1', defaults: (_, spec) => defaultDaemonSet(spec), validate: validateDaemonSet },
-  StatefulSet: { apiVersion: 'apps/v1', defaults: (_, spec) => defaultStatefulSet(spec), validate: validateStatefulSet },
+  StatefulSet: { apiVersion: 'apps/v1', defaults: (_, spec, options) => defaultStatefulSet(spec, options), validate: validateStatefulSet },
   Job: { apiVersion: 'batch/v1', defaults: defaultJob, validate: validateJob },
   CronJob: { apiVersion: 'batch/v1', defaults: (_, spec) => defaultCronJob(spec), validate: validateCronJob },
   ServiceAccount: { apiVersion: 'v1', defaults: () => undefined, validate: validateServiceAccount },
@@ -125,7 +125,7 @@ export function checkManifest(
   }
   const undecodable = checkSchema(object, SCHEMAS[options.version].rootTypes[object.kind as string], '', out, options);
   const spec = childObject(object, 'spec');
-  if (spec) kind.defaults(object, spec);
+  if (spec) kind.defaults(object, spec, options);
   const rules = new Violations();
   kind.validate(object, rules, options);
   out.list.push(...rules.list.filter((v) => !within(v.field, undecodable)));

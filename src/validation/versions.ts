@@ -82,6 +82,15 @@ export const VERSIONED_RULES = {
   jobPodReplacementPolicy: { since: '1.29', source: 'validatePodReplacementPolicy, features.JobPodReplacementPolicy' },
   /** Job `successPolicy` kept and validated (JobSuccessPolicy beta, on by default, in 1.31; GA 1.33). */
   jobSuccessPolicy: { since: '1.31', source: 'validateSuccessPolicy, features.JobSuccessPolicy' },
+  /**
+   * StatefulSet `updateStrategy.rollingUpdate.maxUnavailable` kept, defaulted to 1 and validated (MaxUnavailableStatefulSet
+   * alpha, off, from 1.24; beta, on by default, in 1.35). While the gate is off the create strategy drops the field
+   * (dropStatefulSetDisabledFields), so pods are updated one at a time whatever it says.
+   */
+  statefulSetMaxUnavailable: {
+    since: '1.35',
+    source: 'validateRollingUpdateStatefulSet, SetDefaults_StatefulSet, dropStatefulSetDisabledFields, features.MaxUnavailableStatefulSet',
+  },
   /** Job `managedBy` kept and validated (JobManagedBy beta, on by default, in 1.32; GA 1.35). */
   jobManagedBy: { since: '1.32', source: 'validateJobSpec (managedBy), features.JobManagedBy' },
   /**

@@ -25,12 +25,15 @@ StatefulSetUpdateStrategy.rollingUpdate({ partition: 0 });
 StatefulSetUpdateStrategy.rollingUpdate({ partition: 2 });
 StatefulSetUpdateStrategy.rollingUpdate({ maxUnavailableAlpha: 2 });
 StatefulSetUpdateStrategy.rollingUpdate({ partition: 1, maxUnavailableAlpha: '50%' });
+StatefulSetUpdateStrategy.rollingUpdate({ maxUnavailable: 2 });
+StatefulSetUpdateStrategy.rollingUpdate({ partition: 1, maxUnavailable: '50%' });
 StatefulSetUpdateStrategy.onDelete();
 // Computed values are not literals: they compile and are checked at synth.
 declare const computedNumber: number;
 declare const computedEither: IntOrPercent;
 new OrderedStore(chart, 'computed', { containers, replicas: computedNumber, revisionHistoryLimit: computedNumber });
 StatefulSetUpdateStrategy.rollingUpdate({ partition: computedNumber, maxUnavailableAlpha: computedEither });
+StatefulSetUpdateStrategy.rollingUpdate({ maxUnavailable: computedEither });
 
 // --- OnDelete takes no partition and no other rolling-update field; StatefulSets have no maxSurge ----------------
 // @ts-expect-error onDelete takes no options
@@ -39,8 +42,6 @@ StatefulSetUpdateStrategy.onDelete({ partition: 1 });
 StatefulSetUpdateStrategy.onDelete({});
 // @ts-expect-error a StatefulSet never surges
 StatefulSetUpdateStrategy.rollingUpdate({ maxSurge: 1 });
-// @ts-expect-error maxUnavailable is alpha in 1.27: only the opt-in named maxUnavailableAlpha exists
-StatefulSetUpdateStrategy.rollingUpdate({ maxUnavailable: 1 });
 
 // --- partition, replicas, revisionHistoryLimit reject negative and fractional literals ---------------------------
 // @ts-expect-error negative partition
@@ -56,7 +57,15 @@ new OrderedStore(chart, 'negHistory', { containers, revisionHistoryLimit: -3 });
 // @ts-expect-error fractional revisionHistoryLimit
 new OrderedStore(chart, 'fracHistory', { containers, revisionHistoryLimit: 0.5 });
 
-// --- the alpha maxUnavailable: a whole number > 0 or '<digits>%' --------------------------------------------------
+// --- maxUnavailable (and its alpha alias): a whole number > 0 or '<digits>%' ----------------------------------------
+// @ts-expect-error zero is rejected by the API server
+StatefulSetUpdateStrategy.rollingUpdate({ maxUnavailable: 0 });
+// @ts-expect-error '0%' is zero too
+StatefulSetUpdateStrategy.rollingUpdate({ maxUnavailable: '0%' });
+// @ts-expect-error a string must end in %
+StatefulSetUpdateStrategy.rollingUpdate({ maxUnavailable: '2' });
+// @ts-expect-error negative
+StatefulSetUpdateStrategy.rollingUpdate({ maxUnavailable: -1 });
 // @ts-expect-error zero is rejected by the API server
 StatefulSetUpdateStrategy.rollingUpdate({ maxUnavailableAlpha: 0 });
 // @ts-expect-error '0%' is zero too

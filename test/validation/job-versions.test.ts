@@ -80,3 +80,34 @@ describe('Job fields of newer targets, target 1.27', () => {
     ]);
   });
 });
+
+// SetDefaults_Job (pkg/apis/batch/v1/defaults.go) with JobPodReplacementPolicy on (1.29+) sets a nil
+// podReplacementPolicy to Failed with a podFailurePolicy, TerminatingOrFailed without: both values always pass
+// validatePodReplacementPolicy, and no other create-time rule reads the field, so the defaulting is not modelled
+// (src/validation/defaults.ts). These cases pin what that means: a missing value is never refused.
+const pfp = { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] };
+
+describe.each(['1.34', '1.35', '1.36', '1.37'] as const)('Job podReplacementPolicy, target %s', (kubernetesVersion) => {
+  test('left out with a podFailurePolicy: accepted (the server defaults it to Failed)', () => {
+    const manifest = structuredClone(base);
+    manifest.spec.podFailurePolicy = pfp;
+    expect(describeViolations(validateManifest(manifest, { kubernetesVersion }))).toBe('');
+  });
+
+  test('left out in a CronJob jobTemplate with a podFailurePolicy: accepted (SetDefaults_Job does not run there)', () => {
+    const cronJob = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'mycronjob', namespace: 'default' },
+      spec: { schedule: '0 * * * *', jobTemplate: { spec: { podFailurePolicy: pfp, template: base.spec.template } } },
+    };
+    expect(describeViolations(validateManifest(cronJob, { kubernetesVersion }))).toBe('');
+  });
+
+  test('TerminatingOrFailed with a podFailurePolicy: one line', () => {
+    const manifest = structuredClone(base);
+    manifest.spec.podFailurePolicy = pfp;
+    manifest.spec.podReplacementPolicy = 'TerminatingOrFailed';
+    expect(describeViolations(validateManifest(manifest, { kubernetesVersion }))).toBe('spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"');
+  });
+});

@@ -1,4 +1,5 @@
-import { InvalidCase, Manifest, ValidCase, testCases } from './cases';
+import { InvalidCase, Manifest, ValidCase, changed, describeViolations, testCases } from './cases';
+import { validateManifest } from '../../src';
 
 // From TestValidateStatefulSet (pkg/apis/apps/validation/validation_test.go, release-1.27), rebased onto one valid
 // apps/v1 manifest. The 1.27 API server does not validate a StatefulSet's pod spec (kubernetes#81147): the
@@ -63,4 +64,46 @@ const invalid: InvalidCase[] = [
 
 describe('StatefulSet (apps/v1, Kubernetes 1.27)', () => {
   testCases(base, valid, invalid);
+});
+
+// rollingUpdate.maxUnavailable from 1.35 (MaxUnavailableStatefulSet beta, on by default): validateRollingUpdateStatefulSet
+// (pkg/apis/apps/validation/validation.go) and SetDefaults_StatefulSet's default of 1 (pkg/apis/apps/v1/defaults.go),
+// read in the search index in a version with the gate check (not at the 1.35 tag).
+const rolling = (maxUnavailable: unknown) => (m: Manifest): void => { m.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable } }; };
+const maxUnavailableValid: ValidCase[] = [
+  { name: 'maxUnavailable 2', change: rolling(2) },
+  { name: 'maxUnavailable 100%', change: rolling('100%') },
+  { name: 'maxUnavailable left out of a rollingUpdate (defaulted to 1)', change: (m) => { m.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { partition: 1 } }; } },
+  { name: 'updateStrategy left out (RollingUpdate, maxUnavailable defaulted to 1)', change: (m) => { m.spec.updateStrategy = {}; } },
+];
+const at = 'spec.updateStrategy.rollingUpdate.maxUnavailable';
+const maxUnavailableInvalid: InvalidCase[] = [
+  { name: 'maxUnavailable 0', change: rolling(0), field: at, type: 'Invalid value', message: 'cannot be 0' },
+  { name: "maxUnavailable '0%'", change: rolling('0%'), field: at, type: 'Invalid value', message: 'cannot be 0' },
+  { name: 'maxUnavailable negative', change: rolling(-1), field: at, type: 'Invalid value', message: 'must be greater than or equal to 0' },
+  { name: 'maxUnavailable over 100%', change: rolling('101%'), field: at, type: 'Invalid value', message: 'must not be greater than 100%' },
+  { name: 'maxUnavailable a string that is not a percent', change: rolling('2'), field: at, type: 'Invalid value', message: "a valid percent string must be a numeric string followed by an ending '%'" },
+  { name: 'maxUnavailable an empty string (not defaulted)', change: rolling(''), field: at, type: 'Invalid value', message: 'cannot be 0' },
+];
+
+describe.each(['1.35', '1.36', '1.37'] as const)('StatefulSet rollingUpdate.maxUnavailable, Kubernetes %s', (kubernetesVersion) => {
+  testCases(base, maxUnavailableValid, maxUnavailableInvalid, { kubernetesVersion });
+
+  test('a string that is not a percent is also 0, as getIntOrPercentValue reads it: two lines, as the API server gives', () => {
+    expect(describeViolations(validateManifest(changed(base, rolling('half%')), { kubernetesVersion })).split('\n')).toEqual([
+      `${at}: Invalid value: "half%": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+      `${at}: Invalid value: "half%": cannot be 0`,
+    ]);
+  });
+});
+
+describe.each(['1.27', '1.34'] as const)('StatefulSet rollingUpdate.maxUnavailable, Kubernetes %s (gate off: dropped)', (kubernetesVersion) => {
+  test.each([0, '500%', 'half%'])('%p is dropped, not judged', (value) => {
+    expect(describeViolations(validateManifest(changed(base, rolling(value)), { kubernetesVersion }))).toBe('');
+  });
+
+  test('dropped from an OnDelete rollingUpdate too, which is still refused', () => {
+    const manifest = changed(base, (m) => { m.spec.updateStrategy = { type: 'OnDelete', rollingUpdate: { maxUnavailable: 2 } }; });
+    expect(describeViolations(validateManifest(manifest, { kubernetesVersion }))).toBe("spec.updateStrategy.rollingUpdate: Invalid value: {}: only allowed for updateStrategy 'RollingUpdate'");
+  });
 });
