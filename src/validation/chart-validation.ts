@@ -115,6 +115,8 @@ class TrackedMetadata extends ApiObjectMetadataDefinition {
 export class MemoizedApiObject extends ApiObject {
   private changes = 0;
   private rendered?: { readonly changes: number; readonly sort: string | undefined; readonly text?: string; readonly json: any };
+  /** How many renders were kept: what the validation's findings were computed for (a counter, not the JSON). */
+  private renders = 0;
   private plainMetadata?: { readonly changes: number; readonly plain: boolean };
   /** Whether the app has only cdk8s's own resolvers (an app's resolvers are fixed when it is created). */
   private readonly builtInResolvers: boolean;
@@ -156,13 +158,34 @@ export class MemoizedApiObject extends ApiObject {
       if (this.rendered?.changes !== this.changes || this.rendered.sort !== sort) {
         const json = (this.onePassRender ? renderPlainJson(this) : undefined) ?? super.toJson();
         this.rendered = { changes: this.changes, sort, json };
+        this.renders++;
       }
       return this.rendered.json;
     }
     const json = super.toJson();
     const text = JSON.stringify(json);
-    if (this.rendered?.text !== text) this.rendered = { changes: this.changes, sort, text, json };
+    if (this.rendered?.text !== text) {
+      this.rendered = { changes: this.changes, sort, text, json };
+      this.renders++;
+    }
     return this.rendered.json;
+  }
+
+  /**
+   * Which render `sharedJson` last gave: a new number for each new render.
+   * @internal
+   */
+  public renderCount(): number {
+    return this.renders;
+  }
+
+  /**
+   * Lets go of the kept render (synth calls it once the object's YAML is written): the next `sharedJson` renders
+   * again, and the validation's findings are computed again if asked for.
+   * @internal
+   */
+  public releaseRender(): void {
+    this.rendered = undefined;
   }
 
   /**
@@ -230,14 +253,14 @@ function render(object: ApiObject): { json: any } | { failure: Violation } {
 }
 
 /**
- * The manifest findings of each object's JSON, kept while the JSON is the same: the same rendered JSON object
- * (a `MemoizedApiObject`) or the same JSON text (another object).
+ * The manifest findings of each object's JSON, kept while the JSON is the same: the same render (a
+ * `MemoizedApiObject`'s `renderCount`) or the same JSON text (another object).
  */
-const checked = new WeakMap<ApiObject, { readonly json: unknown; readonly violations: readonly Violation[] }>();
+const checked = new WeakMap<ApiObject, { readonly json: number | string; readonly violations: readonly Violation[] }>();
 
 function manifestFindings(object: ApiObject, json: any): readonly Violation[] {
   if (!VALIDATED_KINDS.includes(object.kind)) return [];
-  const key = isMemoized(object) ? json : JSON.stringify(json);
+  const key = isMemoized(object) ? object.renderCount() : JSON.stringify(json);
   let entry = checked.get(object);
   if (!entry || entry.json !== key) {
     const found = checkManifest(json, true, { version: KubernetesTarget.of(object) });
