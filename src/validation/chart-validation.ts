@@ -62,6 +62,21 @@ function isPlainJson(value: unknown): boolean {
   return true;
 }
 
+/** What each app's resolvers allow (fixed when the app is created), worked out once per app. */
+const appResolvers = new WeakMap<App, { readonly builtIn: boolean; readonly onePass: boolean }>();
+
+function resolversOf(app: App): { readonly builtIn: boolean; readonly onePass: boolean } {
+  let found = appResolvers.get(app);
+  if (!found) {
+    found = {
+      builtIn: app.resolvers.every((r) => BUILT_IN_RESOLVERS.some((builtIn) => r instanceof builtIn)),
+      onePass: hasOnlyBuiltInResolvers(app),
+    };
+    appResolvers.set(app, found);
+  }
+  return found;
+}
+
 /** The object whose metadata each `TrackedMetadata` is. */
 const metadataOwners = new WeakMap<ApiObjectMetadataDefinition, MemoizedApiObject>();
 
@@ -127,9 +142,9 @@ export class MemoizedApiObject extends ApiObject {
     super(scope, id, props);
     memoized.add(this);
     generation++;
-    const app = App.of(this) as App;
-    this.builtInResolvers = app.resolvers.every((r) => BUILT_IN_RESOLVERS.some((builtIn) => r instanceof builtIn));
-    this.onePassRender = hasOnlyBuiltInResolvers(app);
+    const resolvers = resolversOf(App.of(this) as App);
+    this.builtInResolvers = resolvers.builtIn;
+    this.onePassRender = resolvers.onePass;
     const list = emittedBy.get(scope) ?? [];
     list.push(this);
     emittedBy.set(scope, list);
@@ -263,7 +278,7 @@ function manifestFindings(object: ApiObject, json: any): readonly Violation[] {
   const key = isMemoized(object) ? object.renderCount() : JSON.stringify(json);
   let entry = checked.get(object);
   if (!entry || entry.json !== key) {
-    const found = checkManifest(json, true, { version: KubernetesTarget.of(object) });
+    const found = checkManifest(json, true, { version: KubernetesTarget.of(object) }, isMemoized(object));
     entry = { json: key, violations: [...found.object, ...found.pods] };
     checked.set(object, entry);
   }

@@ -89,6 +89,29 @@ export function cloneJson(value: unknown, ancestors: unknown[] = []): unknown {
   }
 }
 
+/**
+ * `cloneJson` of a rendered object's JSON (cdk8s's render, or the library's one-pass render): a fresh tree, which
+ * cannot hold a cycle (rendering one overflows the stack, and the object is reported as not renderable), so no
+ * ancestors are tracked. The same copy otherwise: only JSON values, every key an own entry.
+ */
+export function cloneRendered(value: unknown): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
+  if (typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    const items = new Array(value.length);
+    for (let i = 0; i < value.length; i++) items[i] = cloneRendered(value[i]) ?? null;
+    return items;
+  }
+  const copy: JsonObject = {};
+  for (const key of Object.keys(value)) {
+    const cloned = cloneRendered((value as JsonObject)[key]);
+    if (cloned === undefined) continue;
+    if (key === '__proto__') setOwn(copy, key, cloned);
+    else copy[key] = cloned;
+  }
+  return copy;
+}
+
 /** `record[key]` if `key` is the record's own (so `constructor` or `valueOf` from a manifest finds nothing). */
 export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;

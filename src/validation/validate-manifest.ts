@@ -2,7 +2,7 @@ import { validateCronJob } from './cron-job';
 import { validateDaemonSet } from './daemon-set';
 import { defaultCronJob, defaultDaemonSet, defaultJob, defaultStatefulSet } from './defaults';
 import { validateJob } from './job';
-import { JsonObject, asArray, asObject, asString, childObject, cloneJson, objectsOf, own } from './json';
+import { JsonObject, asArray, asObject, asString, childObject, cloneJson, cloneRendered, objectsOf, own } from './json';
 import { validatePodTemplate } from './pod';
 import { validatePodDisruptionBudget } from './pod-disruption-budget';
 import { defaultBinding, validateClusterRole, validateClusterRoleBinding, validateRole, validateRoleBinding } from './rbac';
@@ -43,10 +43,10 @@ function within(field: string, paths: readonly string[]): boolean {
 }
 
 /** A copy of the manifest that the rules may change, its kind, and violations that end the check early. */
-function prepare(manifest: unknown): { object: JsonObject; kind: Kind } | Violation[] {
+function prepare(manifest: unknown, rendered: boolean): { object: JsonObject; kind: Kind } | Violation[] {
   let copy: unknown;
   try {
-    copy = cloneJson(manifest);
+    copy = rendered ? cloneRendered(manifest) : cloneJson(manifest);
   } catch (error) {
     // A getter or proxy that throws while being read.
     return [{ field: '', type: 'Invalid value', message: `cannot be read as JSON: ${String(error)}` }];
@@ -109,14 +109,16 @@ export function validatePods(manifest: unknown, options: ManifestValidationOptio
 
 /**
  * `validateManifest` and, when `pods`, `validatePods` in one pass: one copy, one schema walk, one defaulting.
+ * `rendered`: the manifest is an ApiObject's render, a tree without cycles (`cloneRendered`).
  * @internal the chart validation's, which needs both for every object
  */
 export function checkManifest(
   manifest: unknown,
   pods: boolean,
   options: ValidationOptions,
+  rendered = false,
 ): { readonly object: Violation[]; readonly pods: Violation[] } {
-  const prepared = prepare(manifest);
+  const prepared = prepare(manifest, rendered);
   if (Array.isArray(prepared)) return { object: prepared, pods: [] };
   const { object, kind } = prepared;
   const out = new Violations();
