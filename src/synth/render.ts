@@ -1,4 +1,4 @@
-import { ApiObject, App, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 
 /*
  * cdk8s's `ApiObject.toJson()` (cdk8s 2.70, lib/api-object.js) resolves the object's props (lib/resolve.js
@@ -35,18 +35,22 @@ function sortInPlace(keys: string[]): void {
   }
 }
 
-/** `sanitizeValue(resolve(value), { sortKeys })` for plain JSON and `Lazy`s; throws `NOT_PLAIN` on anything else. */
-function copy(value: unknown, sortKeys: boolean): unknown {
+/**
+ * `sanitizeValue(resolve(value), { sortKeys, filterEmptyArrays: filterEmpty, filterEmptyObjects: filterEmpty })`
+ * for plain JSON and `Lazy`s; throws `NOT_PLAIN` on anything else.
+ */
+function copy(value: unknown, sortKeys: boolean, filterEmpty = false): unknown {
   if (value === null || value === undefined) return undefined;
   const type = typeof value;
   if (type === 'string' || type === 'number' || type === 'boolean') return value;
   if (type !== 'object') throw NOT_PLAIN;
-  if (value instanceof Lazy) return copy(value.produce(), sortKeys);
+  if (value instanceof Lazy) return copy(value.produce(), sortKeys, filterEmpty);
   if (Array.isArray(value)) {
+    if (filterEmpty && value.length === 0) return undefined;
     const items = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
       if (!(i in value)) throw NOT_PLAIN;
-      items[i] = copy(value[i], sortKeys);
+      items[i] = copy(value[i], sortKeys, filterEmpty);
     }
     return items;
   }
@@ -56,12 +60,49 @@ function copy(value: unknown, sortKeys: boolean): unknown {
   const keys = Object.keys(object);
   if (sortKeys) sortInPlace(keys);
   const result: Record<string, unknown> = {};
+  let entries = 0;
   for (const key of keys) {
     if (isSpecialKey(key)) throw NOT_PLAIN;
-    const item = copy(object[key], sortKeys);
-    if (item !== undefined && item !== null) result[key] = item;
+    const item = copy(object[key], sortKeys, filterEmpty);
+    if (item !== undefined && item !== null) {
+      result[key] = item;
+      entries++;
+    }
   }
-  return result;
+  return filterEmpty && entries === 0 ? undefined : result;
+}
+
+/** The fields `ApiObjectMetadataDefinition.toJson` renders (cdk8s 2.70 lib/metadata.js; the last five are private). */
+interface MetadataFields {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly _additionalAttributes: Record<string, unknown>;
+  readonly annotations: Record<string, unknown>;
+  readonly finalizers: unknown[];
+  readonly ownerReferences: unknown[];
+  readonly labels: Record<string, unknown>;
+}
+
+/**
+ * `metadata.toJson()` (which resolves, then sanitizes with its keys sorted and empty maps and lists left out) in
+ * one copy; `metadata.toJson()` itself when the metadata is not cdk8s's as this module knows it.
+ */
+function metadataJson(metadata: ApiObjectMetadataDefinition): unknown {
+  const fields = metadata as unknown as MetadataFields;
+  const known = metadata.toJson === ApiObjectMetadataDefinition.prototype.toJson
+    && typeof fields._additionalAttributes === 'object' && fields._additionalAttributes !== null
+    && typeof fields.labels === 'object' && typeof fields.annotations === 'object'
+    && Array.isArray(fields.finalizers) && Array.isArray(fields.ownerReferences);
+  if (!known) return metadata.toJson();
+  return copy({
+    ...fields._additionalAttributes,
+    name: fields.name,
+    namespace: fields.namespace,
+    annotations: fields.annotations,
+    finalizers: fields.finalizers,
+    ownerReferences: fields.ownerReferences,
+    labels: fields.labels,
+  }, true, true);
 }
 
 /** Whether the app's resolvers are cdk8s's own three, in cdk8s's order, and nothing else. */
@@ -84,7 +125,8 @@ export function renderPlainJson(object: ApiObject): Record<string, unknown> | un
   if (!Array.isArray(internals.patches) || internals.patches.length > 0 || typeof internals.props !== 'object') return undefined;
   let json: Record<string, unknown>;
   try {
-    const data = { ...internals.props, metadata: object.metadata.toJson() };
+    // The metadata is rendered (sorted, empty entries left out) before the whole is, as cdk8s does.
+    const data = { ...internals.props, metadata: metadataJson(object.metadata) };
     json = copy(data, !process.env.CDK8S_DISABLE_SORT) as Record<string, unknown>;
   } catch {
     // NOT_PLAIN, or a `Lazy` that throws: cdk8s's render gives its own error for it.
