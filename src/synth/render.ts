@@ -47,10 +47,10 @@ function copy(value: unknown, sortKeys: boolean, filterEmpty = false): unknown {
   if (value instanceof Lazy) return copy(value.produce(), sortKeys, filterEmpty);
   if (Array.isArray(value)) {
     if (filterEmpty && value.length === 0) return undefined;
-    const items = new Array(value.length);
+    const items: unknown[] = [];
     for (let i = 0; i < value.length; i++) {
       if (!(i in value)) throw NOT_PLAIN;
-      items[i] = copy(value[i], sortKeys, filterEmpty);
+      items.push(copy(value[i], sortKeys, filterEmpty));
     }
     return items;
   }

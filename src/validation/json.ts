@@ -98,8 +98,8 @@ export function cloneRendered(value: unknown): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
   if (typeof value !== 'object') return undefined;
   if (Array.isArray(value)) {
-    const items = new Array(value.length);
-    for (let i = 0; i < value.length; i++) items[i] = cloneRendered(value[i]) ?? null;
+    const items: unknown[] = [];
+    for (let i = 0; i < value.length; i++) items.push(cloneRendered(value[i]) ?? null);
     return items;
   }
   const copy: JsonObject = {};
