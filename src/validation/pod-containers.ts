@@ -473,8 +473,8 @@ function validateHTTPGetAction(action: JsonObject, at: string, out: Violations):
   }
 }
 
-/** validateHandler: exactly one of the handler types (`kinds`), each validated. */
-function validateHandler(handler: JsonObject, at: string, kinds: readonly string[], out: Violations): void {
+/** validateHandler: exactly one of the handler types (`kinds`), each validated (`sleep` against `gracePeriod`). */
+function validateHandler(handler: JsonObject, at: string, kinds: readonly string[], out: Violations, gracePeriod?: number): void {
   let count = 0;
   for (const kind of kinds) {
     const action = asObject(handler[kind]);
@@ -491,13 +491,29 @@ function validateHandler(handler: JsonObject, at: string, kinds: readonly string
       case 'httpGet': validateHTTPGetAction(action, ap, out); break;
       case 'tcpSocket': validatePortNumOrName(action.port, path.child(ap, 'port'), out); break;
       case 'grpc': validatePortNumOrName(asInteger(action.port) ?? 0, path.child(ap, 'port'), out); break;
+      case 'sleep': validateSleepAction(action, ap, gracePeriod, out); break;
     }
   }
   if (count === 0) out.required(at, 'must specify a handler type');
 }
 
+/**
+ * validateSleepAction with PodLifecycleSleepActionAllowZero on (1.33+, `VERSIONED_RULES.lifecycleSleepAction`):
+ * seconds from 0 to the pod's terminationGracePeriodSeconds (defaulted to 30). Not checked when the grace period
+ * is not an integer (upstream passes nil then).
+ */
+function validateSleepAction(action: JsonObject, at: string, gracePeriod: number | undefined, out: Violations): void {
+  const seconds = asInteger(action.seconds);
+  if (gracePeriod === undefined || seconds === undefined) return;
+  if (seconds < 0 || seconds > gracePeriod) {
+    out.invalid(at, seconds, `must be non-negative and less than terminationGracePeriodSeconds (${gracePeriod})`);
+  }
+}
+
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket'];
+/** With the sleep action (validateHandler's order: exec, httpGet, tcpSocket, grpc, sleep). */
+const LIFECYCLE_HANDLERS_WITH_SLEEP = [...LIFECYCLE_HANDLERS, 'sleep'];
 
 /** validateProbe with validateLivenessProbe / validateReadinessProbe / validateStartupProbe. */
 function validateProbe(probe: JsonObject, at: string, kind: 'liveness' | 'readiness' | 'startup', out: Violations): void {
@@ -516,12 +532,91 @@ function validateProbe(probe: JsonObject, at: string, kind: 'liveness' | 'readin
   if (kind === 'readiness' && grace !== undefined) out.invalid(path.child(at, 'terminationGracePeriodSeconds'), grace, 'must not be set for readinessProbes');
 }
 
-/** validateLifecycle: postStart and preStop handlers (1.27: exec, httpGet, tcpSocket). */
-function validateLifecycle(lifecycle: JsonObject, at: string, out: Violations): void {
+/** validateLifecycle: postStart and preStop handlers (1.27: exec, httpGet, tcpSocket; 1.33+ also sleep). */
+function validateLifecycle(lifecycle: JsonObject, at: string, context: ContainerContext, out: Violations): void {
+  const kinds = holds(VERSIONED_RULES.lifecycleSleepAction, context.options) ? LIFECYCLE_HANDLERS_WITH_SLEEP : LIFECYCLE_HANDLERS;
   for (const hook of ['postStart', 'preStop']) {
     const handler = asObject(lifecycle[hook]);
-    if (handler) validateHandler(handler, path.child(at, hook), LIFECYCLE_HANDLERS, out);
+    if (handler) validateHandler(handler, path.child(at, hook), kinds, out, context.gracePeriod);
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Container restart policy and rules (ContainerRestartRules, KEP-5307; 1.35+)
+// ---------------------------------------------------------------------------------------------------------
+
+/** supportedContainerRestartPolicies, as sets.List sorts them. */
+const CONTAINER_RESTART_POLICIES = ['Always', 'Never', 'OnFailure'];
+/** supportedContainerRestartPolicyOperators. */
+const RESTART_RULE_OPERATORS = ['In', 'NotIn'];
+/** supportedContainerRestartRuleActions; with AllowRestartAllContainers also RestartAllContainers. */
+const RESTART_RULE_ACTIONS = ['Restart'];
+const RESTART_RULE_ACTIONS_WITH_RESTART_ALL = ['Restart', 'RestartAllContainers'];
+const MAX_RESTART_RULES = 20;
+const MAX_RESTART_RULE_EXIT_CODES = 255;
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+/** A list limit: field.TooMany from 1.36 (`VERSIONED_RULES.restartRulesTooMany`), field.TooLong in 1.35. */
+function restartRulesTooMany(at: string, count: number, max: number, options: ValidationOptions, out: Violations): void {
+  if (holds(VERSIONED_RULES.restartRulesTooMany, options)) out.tooMany(at, count, max);
+  else out.tooLong(at, undefined, max, `may not be more than ${max} bytes`);
+}
+
+/**
+ * validateContainerRestartPolicy (pkg/apis/core/validation/validation.go, 1.35+ with ContainerRestartRules on):
+ * restartPolicy Always, Never or OnFailure, required when there are restartPolicyRules; at most 20 rules, each with
+ * a supported action and exitCodes (operator In or NotIn, at most 255 values).
+ */
+function validateContainerRestartPolicy(container: JsonObject, cp: string, options: ValidationOptions, out: Violations): void {
+  const policy = container.restartPolicy;
+  const rules = asArray(container.restartPolicyRules) ?? [];
+  const pp = path.child(cp, 'restartPolicy');
+  if (!isSet(policy)) {
+    if (rules.length === 0) return;
+    out.required(pp, 'must specify restartPolicy when restart rules are used');
+  } else if (typeof policy !== 'string' || !CONTAINER_RESTART_POLICIES.includes(policy)) {
+    out.unsupported(pp, policy, CONTAINER_RESTART_POLICIES);
+  }
+  const rp = path.child(cp, 'restartPolicyRules');
+  if (rules.length > MAX_RESTART_RULES) restartRulesTooMany(rp, rules.length, MAX_RESTART_RULES, options, out);
+  const actions = holds(VERSIONED_RULES.restartAllContainers, options) ? RESTART_RULE_ACTIONS_WITH_RESTART_ALL : RESTART_RULE_ACTIONS;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = asObject(rules[i]) ?? {};
+    const ip = path.index(rp, i);
+    const action = rule.action ?? '';
+    if (typeof action !== 'string' || !actions.includes(action)) out.unsupported(path.child(ip, 'action'), action, actions);
+    const exitCodes = asObject(rule.exitCodes);
+    if (!exitCodes) {
+      out.required(path.child(ip, 'exitCodes'), 'must be specified');
+      continue;
+    }
+    const ep = path.child(ip, 'exitCodes');
+    const operator = exitCodes.operator ?? '';
+    if (typeof operator !== 'string' || !RESTART_RULE_OPERATORS.includes(operator)) out.unsupported(path.child(ep, 'operator'), operator, RESTART_RULE_OPERATORS);
+    const values = asArray(exitCodes.values) ?? [];
+    if (values.length > MAX_RESTART_RULE_EXIT_CODES) restartRulesTooMany(path.child(ep, 'values'), values.length, MAX_RESTART_RULE_EXIT_CODES, options, out);
+  }
+}
+
+/**
+ * validateInitContainerRestartPolicy with ContainerRestartRules on (1.35+): rules need a restartPolicy; a sidecar
+ * (Always) may not have rules unless RestartAllContainersOnContainerExits is on (1.36+), then they are validated as
+ * a regular container's; any other restartPolicy is validated as a regular container's.
+ */
+function validateInitContainerRestartPolicy(container: JsonObject, cp: string, options: ValidationOptions, out: Violations): void {
+  const rules = asArray(container.restartPolicyRules) ?? [];
+  if (!isSet(container.restartPolicy)) {
+    if (rules.length > 0) out.required(path.child(cp, 'restartPolicy'), 'must specify restartPolicy when restart rules are used');
+    return;
+  }
+  if (container.restartPolicy === 'Always' && !holds(VERSIONED_RULES.restartAllContainers, options)) {
+    if (rules.length > 0) out.forbidden(path.child(cp, 'restartPolicyRules'), 'restartPolicyRules are not allowed for init containers with restart policy Always');
+    return;
+  }
+  validateContainerRestartPolicy(container, cp, options, out);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -535,6 +630,8 @@ export interface ContainerContext {
   /** Those of them backed by a claim (persistentVolumeClaim or ephemeral): only those can be block devices. */
   readonly claims: ReadonlySet<string>;
   readonly options: ValidationOptions;
+  /** The pod's terminationGracePeriodSeconds after defaulting (30), undefined when it is not an integer. */
+  readonly gracePeriod?: number;
 }
 
 /** validateContainerCommon: what regular and init containers share. */
@@ -561,9 +658,9 @@ function validateContainerCommon(container: JsonObject, at: string, context: Con
 const LIFECYCLE_AND_PROBES = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'];
 
 /** What validateContainers (and, for sidecars, validateInitContainers) checks of lifecycle and probes. */
-function validateLifecycleAndProbes(container: JsonObject, cp: string, out: Violations): void {
+function validateLifecycleAndProbes(container: JsonObject, cp: string, context: ContainerContext, out: Violations): void {
   const lifecycle = asObject(container.lifecycle);
-  if (lifecycle) validateLifecycle(lifecycle, path.child(cp, 'lifecycle'), out);
+  if (lifecycle) validateLifecycle(lifecycle, path.child(cp, 'lifecycle'), context, out);
   for (const kind of ['liveness', 'readiness', 'startup'] as const) {
     const probe = asObject(container[`${kind}Probe`]);
     if (probe) validateProbe(probe, path.child(cp, `${kind}Probe`), kind, out);
@@ -586,10 +683,12 @@ export function validateContainers(containers: unknown, at: string, context: Con
     const name = asString(container.name) ?? '';
     if (names.has(name)) out.duplicate(path.child(cp, 'name'), name);
     names.add(name);
-    validateLifecycleAndProbes(container, cp, out);
+    validateLifecycleAndProbes(container, cp, context, out);
     // Container.restartPolicy is in the schema from 1.28; only init containers may set it while ContainerRestartRules is off.
     const restartPolicySet = container.restartPolicy !== undefined && container.restartPolicy !== null;
-    if (restartPolicySet && holds(VERSIONED_RULES.restartPolicyOnlyOnInitContainers, context.options)) {
+    if (holds(VERSIONED_RULES.containerRestartRules, context.options)) {
+      validateContainerRestartPolicy(container, cp, context.options, out);
+    } else if (restartPolicySet && holds(VERSIONED_RULES.restartPolicyOnlyOnInitContainers, context.options)) {
       out.forbidden(path.child(cp, 'restartPolicy'), 'may not be set for non-init containers');
     }
   }
@@ -625,11 +724,13 @@ export function validateInitContainers(
     const restartPolicy = container.restartPolicy;
     const restartable = restartPolicy === 'Always';
     const restartPolicySet = restartPolicy !== undefined && restartPolicy !== null;
-    if (restartPolicySet && !restartable && holds(VERSIONED_RULES.initContainerRestartPolicyAlwaysOnly, context.options)) {
+    if (holds(VERSIONED_RULES.containerRestartRules, context.options)) {
+      validateInitContainerRestartPolicy(container, cp, context.options, out);
+    } else if (restartPolicySet && !restartable && holds(VERSIONED_RULES.initContainerRestartPolicyAlwaysOnly, context.options)) {
       out.unsupported(path.child(cp, 'restartPolicy'), restartPolicy, ['Always']);
     }
     if (restartable) {
-      validateLifecycleAndProbes(container, cp, out);
+      validateLifecycleAndProbes(container, cp, context, out);
       continue;
     }
     for (const field of LIFECYCLE_AND_PROBES) {

@@ -119,10 +119,16 @@ function validateName(spec: JsonObject, field: string, rule: (name: string) => s
   if (errors.length > 0) out.invalidEach(path.child(at, field), value, errors);
 }
 
+/** SetDefaults_PodSpec's terminationGracePeriodSeconds (DefaultTerminationGracePeriodSeconds). */
+const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
+
 /** ValidatePodSpec (the parts that apply to templates), after defaulting. */
 export function validatePodSpec(spec: JsonObject, at: string, options: ValidationOptions, out: Violations): void {
   const volumes = spec.volumes === undefined ? new Set<string>() : validateVolumes(spec.volumes, path.child(at, 'volumes'), options, out);
-  const context = { volumes, claims: volumes.size > 0 ? claimVolumes(spec.volumes, volumes) : volumes, options };
+  // SetDefaults_PodSpec defaults terminationGracePeriodSeconds to 30; the sleep action is checked against it.
+  const grace = spec.terminationGracePeriodSeconds;
+  const gracePeriod = grace === undefined || grace === null ? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS : asInteger(grace);
+  const context = { volumes, claims: volumes.size > 0 ? claimVolumes(spec.volumes, volumes) : volumes, options, gracePeriod };
   const names = validateContainers(spec.containers, path.child(at, 'containers'), context, out);
   if (spec.initContainers !== undefined) validateInitContainers(spec.initContainers, path.child(at, 'initContainers'), names, context, out);
   validatePodHostNetworkDeps(spec, at, out);

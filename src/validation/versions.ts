@@ -105,15 +105,49 @@ export const VERSIONED_RULES = {
    */
   sidecarContainers: { since: '1.29', source: 'validateInitContainers, features.SidecarContainers' },
   /**
-   * An init container's restartPolicy may only be Always (validateInitContainerRestartPolicy). ContainerRestartRules
-   * (beta, on by default from 1.35) widens container restart policies; what 1.35+ accepts is not ported here.
+   * An init container's restartPolicy may only be Always (validateInitContainerRestartPolicy with
+   * `AllowContainerRestartPolicyRules` false). From 1.35 ContainerRestartRules is on and {@link VERSIONED_RULES.containerRestartRules} applies.
    */
   initContainerRestartPolicyAlwaysOnly: { since: '1.29', until: '1.35', source: 'validateInitContainerRestartPolicy, features.ContainerRestartRules' },
   /**
    * restartPolicy on a regular container: "may not be set for non-init containers" (validateContainers) while
-   * ContainerRestartRules is off (alpha in 1.34). From 1.35 it is on and the field is validated instead: not ported.
+   * ContainerRestartRules is off (alpha in 1.34). From 1.35 {@link VERSIONED_RULES.containerRestartRules} applies instead.
    */
   restartPolicyOnlyOnInitContainers: { since: '1.28', until: '1.35', source: 'validateContainers, features.ContainerRestartRules' },
+  /**
+   * Container restart rules (KEP-5307): `restartPolicy` (Always, Never, OnFailure) on regular containers and any init
+   * container, `restartPolicyRules` (≤ 20; action Restart; exitCodes required, operator In/NotIn, ≤ 255 values), with
+   * ContainerRestartRules beta and on by default from 1.35 (`{1.34, false, Alpha}, {1.35, true, Beta}`).
+   */
+  containerRestartRules: {
+    since: '1.35',
+    source: 'validateContainerRestartPolicy, validateInitContainerRestartPolicy, validateContainers (AllowContainerRestartPolicyRules), features.ContainerRestartRules',
+  },
+  /**
+   * The restart-rule action `RestartAllContainers` is accepted, and a sidecar (init container with restartPolicy
+   * Always) may have restartPolicyRules (validated as above) instead of "restartPolicyRules are not allowed for init
+   * containers with restart policy Always": RestartAllContainersOnContainerExits `{1.35, false, Alpha}, {1.36, true, Beta}`.
+   */
+  restartAllContainers: {
+    since: '1.36',
+    source: 'validateContainerRestartPolicy, validateInitContainerRestartPolicy (AllowRestartAllContainers), features.RestartAllContainersOnContainerExits',
+  },
+  /**
+   * More than 20 restartPolicyRules or 255 exitCodes values are reported with field.TooMany (`Too many: 21: must have
+   * at most 20 items`); 1.35 reports them with field.TooLong (`Too long: may not be more than 20 bytes`,
+   * kubernetes#137135). The fix followed that issue (February 2026); that it is in 1.36 is not confirmed.
+   */
+  restartRulesTooMany: { since: '1.36', source: 'validateContainerRestartPolicy, kubernetes#137135' },
+  /**
+   * A lifecycle handler may be `sleep` (PodLifecycleSleepAction, on from 1.30, GA 1.34), its seconds between 0 and
+   * the pod's terminationGracePeriodSeconds (PodLifecycleSleepActionAllowZero, on from 1.33, GA 1.34): "must be
+   * non-negative and less than terminationGracePeriodSeconds (30)". 1.30–1.32 refuse 0 with another message; they are
+   * not targets, so that branch is not ported.
+   */
+  lifecycleSleepAction: {
+    since: '1.33',
+    source: 'validateHandler, validateSleepAction, features.PodLifecycleSleepAction, features.PodLifecycleSleepActionAllowZero',
+  },
   /**
    * A CronJob schedule containing `TZ` is refused on create: "cannot use TZ or CRON_TZ in schedule, use timeZone field
    * instead" (1.27 accepts it with a warning). The release is from /work/shared/k8s-1.27-rules.md, not re-read at a tag.

@@ -87,8 +87,9 @@ export class Violations {
     this.list.push({ field, type: 'Not found', value, message });
   }
 
-  public tooLong(field: string, value: unknown, max: number): void {
-    this.list.push({ field, type: 'Too long', value, message: `must have at most ${max} bytes` });
+  /** `field.TooLong` in 1.27's words; newer servers word it `may not be more than ${max} bytes` (`message`). */
+  public tooLong(field: string, value: unknown, max: number, message = `must have at most ${max} bytes`): void {
+    this.list.push({ field, type: 'Too long', value, message });
   }
 
   public tooMany(field: string, count: number, max: number): void {

@@ -3,6 +3,7 @@ import { KubernetesVersion, formatViolation, validateManifest } from '../../src'
 
 // validateInitContainers / validateInitContainerRestartPolicy / validateContainers (pkg/apis/core/validation/validation.go,
 // the version stored in the search index, which predates ContainerRestartRules): native sidecars, on by default from 1.29.
+// What ContainerRestartRules (1.35+) accepts and refuses is in restart-rules.test.ts.
 const base: Manifest = {
   apiVersion: 'apps/v1',
   kind: 'DaemonSet',
