@@ -53,19 +53,20 @@ export interface StatefulSetRollingUpdateOptions<Partition extends number = numb
   readonly partition?: NonNegativeInteger<Partition>;
   /**
    * `rollingUpdate.maxUnavailable`: how many pods may be down for the update at once (a whole number > 0 or a
-   * percent such as `'25%'`, at most 100%); pods are then updated in parallel, up to that many. Kubernetes 1.35+
-   * (the MaxUnavailableStatefulSet gate, beta and on by default from 1.35): with an older target synth fails,
-   * because that API server drops the field and updates one pod at a time. Its rules are the 1.35 API server's.
+   * percent such as `'25%'`, at most 100%); pods are then updated in parallel, up to that many. Kubernetes 1.37+
+   * (the MaxUnavailableStatefulSet gate: beta from 1.35 but on by default only from 1.37): with an older target
+   * synth fails, because that API server drops the field and updates one pod at a time. Its rules are the 1.37 API
+   * server's.
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#maximum-unavailable-pods
-   * @default - not emitted: the 1.35+ API server defaults it to 1, one pod at a time
+   * @default - not emitted: the 1.37+ API server defaults it to 1, one pod at a time
    */
   readonly maxUnavailable?: MaxUnavailable;
   /**
-   * The same field for a cluster older than 1.35 that turns the alpha `MaxUnavailableStatefulSet` gate on
-   * (kube-apiserver and kube-controller-manager); with the gate off, the default before 1.35, the API server
+   * The same field for a cluster older than 1.37 that turns the `MaxUnavailableStatefulSet` gate on (alpha before
+   * 1.35, beta from 1.35; kube-apiserver and kube-controller-manager); with the gate off, the default before 1.37, the API server
    * silently drops it. Emitted for any target and checked at synth as a gate-on server checks it. Set
    * `maxUnavailable` or this, not both.
-   * @deprecated use `maxUnavailable` with a 1.35+ target; this opt-in stays for alpha-gate clusters older than 1.35.
+   * @deprecated use `maxUnavailable` with a 1.37+ target; this opt-in stays for gate-on clusters older than 1.37.
    * @see https://kubernetes.io/docs/reference/command-line-tools-reference/feature-gates/
    * @default - not emitted
    */
@@ -81,7 +82,7 @@ const maxUnavailableProps = new WeakMap<StatefulSetUpdateStrategy, readonly ('ma
  */
 export class StatefulSetUpdateStrategy {
   /**
-   * Replace pods one at a time (up to `maxUnavailable` at once, Kubernetes 1.35+), from the highest ordinal down
+   * Replace pods one at a time (up to `maxUnavailable` at once, Kubernetes 1.37+), from the highest ordinal down
    * to `partition`, each after the previous one is Running and Ready.
    */
   public static rollingUpdate<Partition extends number = 0, MaxUnavailable extends IntOrPercent = 1>(
@@ -648,9 +649,9 @@ function quoted(names: readonly string[]): string {
 }
 
 /**
- * The rolling update's construct rules. `maxUnavailable` has one home per target: from 1.35 the manifest validator
+ * The rolling update's construct rules. `maxUnavailable` has one home per target: from 1.37 the manifest validator
  * (validateRollingUpdateStatefulSet); before, this function, since the API server drops the field: the
- * `maxUnavailable` prop is refused, and `maxUnavailableAlpha` (for an alpha-gate cluster) gets the gate-on rules.
+ * `maxUnavailable` prop is refused, and `maxUnavailableAlpha` (for a gate-on cluster) gets the gate-on rules.
  */
 function updateStrategyProblems(strategy: StatefulSetUpdateStrategy, replicas: number, version: KubernetesVersion): Problem[] {
   if (!strategy.rollingUpdate) return [];
@@ -675,7 +676,7 @@ function updateStrategyProblems(strategy: StatefulSetUpdateStrategy, replicas: n
         field: maxField,
         value: maxUnavailable,
         type: 'Forbidden',
-        message: `on by default from Kubernetes ${since} (feature gate MaxUnavailableStatefulSet, alpha and off since 1.24), it is off in ${version}, the target version (its API server drops the field and updates one pod at a time; ${STRICTER}): target ${since} or newer, or use maxUnavailableAlpha on a cluster that enables the alpha gate`,
+        message: `on by default from Kubernetes ${since} (feature gate MaxUnavailableStatefulSet, off before: alpha since 1.24, beta from 1.35), it is off in ${version}, the target version (its API server drops the field and updates one pod at a time; ${STRICTER}): target ${since} or newer, or use maxUnavailableAlpha on a cluster that enables the gate`,
       });
     } else {
       // A gate-off API server drops maxUnavailableAlpha, so its manifest check never sees it; a gate-on one refuses these.

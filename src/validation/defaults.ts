@@ -55,7 +55,7 @@ export function defaultDaemonSet(spec: JsonObject): void {
 
 /**
  * SetDefaults_StatefulSet, then PrepareForCreate's dropStatefulSetDisabledFields (pkg/apis/apps/v1/defaults.go,
- * pkg/registry/apps/statefulset/strategy.go). With MaxUnavailableStatefulSet on by default (1.35+,
+ * pkg/registry/apps/statefulset/strategy.go). With MaxUnavailableStatefulSet on by default (1.37+,
  * `VERSIONED_RULES.statefulSetMaxUnavailable`) a RollingUpdate's `maxUnavailable` defaults to 1; while it is off
  * (1.27, 1.34) the field is dropped from any `rollingUpdate`, whatever the strategy type.
  */

@@ -11,7 +11,7 @@ function nonNegative(spec: JsonObject, field: string, at: string, out: Violation
 }
 
 /**
- * validateRollingUpdateStatefulSet's maxUnavailable rules (1.35+: `VERSIONED_RULES.statefulSetMaxUnavailable`; the
+ * validateRollingUpdateStatefulSet's maxUnavailable rules (1.37+: `VERSIONED_RULES.statefulSetMaxUnavailable`; the
  * field is dropped before validation while the gate is off): ValidatePositiveIntOrPercent, "cannot be 0" (a string
  * that is not a percent counts as 0, as getIntOrPercentValue reads it), IsNotMoreThan100Percent.
  */
@@ -42,7 +42,7 @@ function validateUpdateStrategy(strategy: JsonObject, out: Violations, options: 
 }
 
 /**
- * ValidateStatefulSet (apps/v1, 1.27; the rolling update's maxUnavailable from 1.35), on a defaulted manifest. The 1.27 API server does not validate the pod spec
+ * ValidateStatefulSet (apps/v1, 1.27; the rolling update's maxUnavailable from 1.37), on a defaulted manifest. The 1.27 API server does not validate the pod spec
  * of a StatefulSet (ValidatePodTemplateSpecForStatefulSet checks labels and annotations only; kubernetes#81147),
  * nor volumeClaimTemplates, serviceName or revisionHistoryLimit: those are accepted here as they are there.
  */

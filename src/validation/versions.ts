@@ -84,11 +84,13 @@ export const VERSIONED_RULES = {
   jobSuccessPolicy: { since: '1.31', source: 'validateSuccessPolicy, features.JobSuccessPolicy' },
   /**
    * StatefulSet `updateStrategy.rollingUpdate.maxUnavailable` kept, defaulted to 1 and validated (MaxUnavailableStatefulSet
-   * alpha, off, from 1.24; beta, on by default, in 1.35). While the gate is off the create strategy drops the field
-   * (dropStatefulSetDisabledFields), so pods are updated one at a time whatever it says.
+   * alpha, off, from 1.24; beta but still off in 1.35; on by default from 1.37, as the versioned gate list of a
+   * 1.37-cycle kube_features.go records it, `{1.35, false, Beta}, {1.37, true, Beta}`; an earlier 1.35-cycle copy said
+   * `{1.35, true, Beta}`: the later record is followed, see docs/kubernetes-versions.md). While the gate is off the
+   * create strategy drops the field (dropStatefulSetDisabledFields), so pods are updated one at a time whatever it says.
    */
   statefulSetMaxUnavailable: {
-    since: '1.35',
+    since: '1.37',
     source: 'validateRollingUpdateStatefulSet, SetDefaults_StatefulSet, dropStatefulSetDisabledFields, features.MaxUnavailableStatefulSet',
   },
   /** Job `managedBy` kept and validated (JobManagedBy beta, on by default, in 1.32; GA 1.35). */

@@ -3,7 +3,7 @@ import { IntOrPercent, KubernetesTarget, KubernetesVersion, OrderedStore, Ordere
 import { manifestsOfKind, synthErrors } from '../util';
 
 // StatefulSet rollingUpdate.maxUnavailable follows the target (#15): MaxUnavailableStatefulSet is alpha (off) from
-// 1.24 and beta, on by default, from 1.35 (pkg/features/kube_features.go, docs/kubernetes-versions.md).
+// 1.24, beta but off in 1.35, on by default from 1.37 (a 1.37-cycle pkg/features/kube_features.go, docs/kubernetes-versions.md).
 const dbContainer = { name: 'db', image: 'postgres:16.3' };
 const prefix = '[test/store] StatefulSet test-store-c8818d85: spec.updateStrategy.rollingUpdate.maxUnavailable: ';
 // Values computed at run time: the types cannot see them.
@@ -27,7 +27,7 @@ const withMaxUnavailable = (value: IntOrPercent): OrderedStoreProps => ({
   updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ maxUnavailable: runtime(value) }),
 });
 
-describe.each(['1.35', '1.36', '1.37'] as const)('OrderedStore maxUnavailable, target %s (gate on by default)', (version) => {
+describe.each(['1.37'] as const)('OrderedStore maxUnavailable, target %s (gate on by default)', (version) => {
   test('is emitted and accepted', () => {
     const { app, chart } = chartFor(version);
     new OrderedStore(chart, 'store', { containers: [dbContainer], replicas: 4, updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partition: 1, maxUnavailable: '50%' }) });
@@ -56,15 +56,15 @@ describe.each(['1.35', '1.36', '1.37'] as const)('OrderedStore maxUnavailable, t
   });
 });
 
-describe.each(['1.27', '1.34'] as const)('OrderedStore maxUnavailable, target %s (gate off by default)', (version) => {
+describe.each(['1.27', '1.34', '1.35', '1.36'] as const)('OrderedStore maxUnavailable, target %s (gate off by default)', (version) => {
   test('is one synth error naming the release that turns it on', () => {
     expect(errorsOf(version, withMaxUnavailable(2))).toEqual([
-      `${prefix}Forbidden: on by default from Kubernetes 1.35 (feature gate MaxUnavailableStatefulSet, alpha and off since 1.24), it is off in ${version}, the target version (its API server drops the field and updates one pod at a time; stricter than the API server, which accepts it): target 1.35 or newer, or use maxUnavailableAlpha on a cluster that enables the alpha gate`,
+      `${prefix}Forbidden: on by default from Kubernetes 1.37 (feature gate MaxUnavailableStatefulSet, off before: alpha since 1.24, beta from 1.35), it is off in ${version}, the target version (its API server drops the field and updates one pod at a time; stricter than the API server, which accepts it): target 1.37 or newer, or use maxUnavailableAlpha on a cluster that enables the gate`,
     ]);
   });
 
   test('an invalid value is still one line: the version, not the value, is the problem', () => {
-    expect(errorsOf(version, withMaxUnavailable(0))).toEqual([expect.stringMatching(/^\[test\/store\] StatefulSet test-store-c8818d85: spec\.updateStrategy\.rollingUpdate\.maxUnavailable: Forbidden: on by default from Kubernetes 1\.35 /)]);
+    expect(errorsOf(version, withMaxUnavailable(0))).toEqual([expect.stringMatching(/^\[test\/store\] StatefulSet test-store-c8818d85: spec\.updateStrategy\.rollingUpdate\.maxUnavailable: Forbidden: on by default from Kubernetes 1\.37 /)]);
   });
 
   test('maxUnavailableAlpha stays the opt-in of an alpha-gate cluster: emitted, with the gate-on rules', () => {

@@ -66,7 +66,7 @@ describe('StatefulSet (apps/v1, Kubernetes 1.27)', () => {
   testCases(base, valid, invalid);
 });
 
-// rollingUpdate.maxUnavailable from 1.35 (MaxUnavailableStatefulSet beta, on by default): validateRollingUpdateStatefulSet
+// rollingUpdate.maxUnavailable from 1.37 (MaxUnavailableStatefulSet on by default; beta but off in 1.35 and 1.36): validateRollingUpdateStatefulSet
 // (pkg/apis/apps/validation/validation.go) and SetDefaults_StatefulSet's default of 1 (pkg/apis/apps/v1/defaults.go),
 // read in the search index in a version with the gate check (not at the 1.35 tag).
 const rolling = (maxUnavailable: unknown) => (m: Manifest): void => { m.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable } }; };
@@ -86,7 +86,7 @@ const maxUnavailableInvalid: InvalidCase[] = [
   { name: 'maxUnavailable an empty string (not defaulted)', change: rolling(''), field: at, type: 'Invalid value', message: 'cannot be 0' },
 ];
 
-describe.each(['1.35', '1.36', '1.37'] as const)('StatefulSet rollingUpdate.maxUnavailable, Kubernetes %s', (kubernetesVersion) => {
+describe.each(['1.37'] as const)('StatefulSet rollingUpdate.maxUnavailable, Kubernetes %s', (kubernetesVersion) => {
   testCases(base, maxUnavailableValid, maxUnavailableInvalid, { kubernetesVersion });
 
   test('a string that is not a percent is also 0, as getIntOrPercentValue reads it: two lines, as the API server gives', () => {
@@ -97,7 +97,7 @@ describe.each(['1.35', '1.36', '1.37'] as const)('StatefulSet rollingUpdate.maxU
   });
 });
 
-describe.each(['1.27', '1.34'] as const)('StatefulSet rollingUpdate.maxUnavailable, Kubernetes %s (gate off: dropped)', (kubernetesVersion) => {
+describe.each(['1.27', '1.34', '1.35', '1.36'] as const)('StatefulSet rollingUpdate.maxUnavailable, Kubernetes %s (gate off: dropped)', (kubernetesVersion) => {
   test.each([0, '500%', 'half%'])('%p is dropped, not judged', (value) => {
     expect(describeViolations(validateManifest(changed(base, rolling(value)), { kubernetesVersion }))).toBe('');
   });
