@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion, isKubernetesVersion } from './validation/versions';
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion, isKubernetesVersion, supportedVersion } from './validation/versions';
 
 /**
  * The Kubernetes version an app deploys to: chosen once for the app, overridable per chart. Everything
@@ -32,10 +32,7 @@ export class KubernetesTarget {
    * @throws if the version is not supported (JavaScript callers) or `scope` already has children.
    */
   public static set(scope: App | Chart, version: KubernetesVersion): void {
-    if (!isKubernetesVersion(version)) {
-      throw new Error(`KubernetesTarget.set: ${JSON.stringify(version)} is not a supported Kubernetes version; supported: ${KUBERNETES_VERSIONS.join(', ')}`);
-    }
-    scope.node.setContext(KubernetesTarget.CONTEXT_KEY, version);
+    scope.node.setContext(KubernetesTarget.CONTEXT_KEY, supportedVersion(version, 'KubernetesTarget.set'));
   }
 
   /**

@@ -124,6 +124,6 @@ describe('validateManifest with kubernetesVersion', () => {
   });
 
   test('throws on an unsupported version', () => {
-    expect(() => validateManifest(manifest, { kubernetesVersion: '1.99' as any })).toThrow('kubernetesVersion: "1.99" is not a supported target; supported: 1.27, ');
+    expect(() => validateManifest(manifest, { kubernetesVersion: '1.99' as any })).toThrow('kubernetesVersion: "1.99" is not a supported Kubernetes version; supported: 1.27, ');
   });
 });

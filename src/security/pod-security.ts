@@ -2,7 +2,7 @@ import { ApiObject, App, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { KubernetesTarget } from '../kubernetes-target';
 import { isMemoized } from '../validation/chart-validation';
-import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion, ValidationOptions, VersionedRule, holds, isKubernetesVersion } from '../validation/versions';
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion, ValidationOptions, VersionedRule, holds, supportedVersion } from '../validation/versions';
 
 /**
  * The Pod Security Standards levels, from the most open to the most locked down.
@@ -689,10 +689,7 @@ export interface PodSecurityOptions {
  * @throws if `options.kubernetesVersion` is not a supported target (JavaScript callers)
  */
 export function evaluatePodSecurity(podTemplate: unknown, templatePath = 'spec.template', options: PodSecurityOptions = {}): PodSecurityReport {
-  const version = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
-  if (!isKubernetesVersion(version)) {
-    throw new Error(`kubernetesVersion: ${JSON.stringify(version)} is not a supported target; supported: ${KUBERNETES_VERSIONS.join(', ')}`);
-  }
+  const version = supportedVersion(options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION, 'kubernetesVersion');
   const pod = podOf(podTemplate, templatePath, { version });
   // The checks of the target's policy: those that exist at that version.
   const checks = ORDERED_CHECKS.filter((check) => check.exists === undefined || holds(check.exists, pod));

@@ -11,7 +11,7 @@ import { SCHEMAS } from './schemas/versions.generated';
 import { defaultService, validateService } from './service';
 import { validateServiceAccount } from './service-account';
 import { validateStatefulSet } from './stateful-set';
-import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, KubernetesVersion, ValidationOptions, isKubernetesVersion } from './versions';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, ValidationOptions, supportedVersion } from './versions';
 import { Violation, Violations } from './violation';
 
 interface Kind {
@@ -86,11 +86,7 @@ export interface ManifestValidationOptions {
 
 /** The internal options of the public ones; an unsupported version (from JavaScript or parsed input) throws. */
 function validationOptions(options: ManifestValidationOptions): ValidationOptions {
-  const version = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
-  if (!isKubernetesVersion(version)) {
-    throw new Error(`kubernetesVersion: ${JSON.stringify(version)} is not a supported target; supported: ${KUBERNETES_VERSIONS.join(', ')}`);
-  }
-  return { version };
+  return { version: supportedVersion(options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION, 'kubernetesVersion') };
 }
 
 /**

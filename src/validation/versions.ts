@@ -27,6 +27,17 @@ export function isKubernetesVersion(value: unknown): value is KubernetesVersion 
   return typeof value === 'string' && (KUBERNETES_VERSIONS as readonly string[]).includes(value);
 }
 
+/**
+ * `version` when it names a supported target; otherwise throws, in the one wording every API that takes a version
+ * uses: `<what>: "1.30" is not a supported Kubernetes version; supported: 1.27, 1.34, …`.
+ */
+export function supportedVersion(version: unknown, what: string): KubernetesVersion {
+  if (!isKubernetesVersion(version)) {
+    throw new Error(`${what}: ${JSON.stringify(version)} is not a supported Kubernetes version; supported: ${KUBERNETES_VERSIONS.join(', ')}`);
+  }
+  return version;
+}
+
 /** What upstream's `PodValidationOptions` carries for us: the target version, whose schema and rules apply. */
 export interface ValidationOptions {
   readonly version: KubernetesVersion;

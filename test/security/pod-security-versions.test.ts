@@ -272,7 +272,7 @@ describe('user namespaces (hostUsers: false) relax runAsNonRoot, runAsUser and b
 describe('evaluatePodSecurity options', () => {
   test('an unsupported version throws, naming the supported ones', () => {
     expect(() => evaluatePodSecurity({ spec: {} }, 'spec.template', { kubernetesVersion: '1.30' as KubernetesVersion }))
-      .toThrow('kubernetesVersion: "1.30" is not a supported target; supported: 1.27, 1.34, 1.35, 1.36, 1.37');
+      .toThrow('kubernetesVersion: "1.30" is not a supported Kubernetes version; supported: 1.27, 1.34, 1.35, 1.36, 1.37');
   });
 });
 
