@@ -344,11 +344,14 @@ function emitter(object: ApiObject): IConstruct {
   return isMemoized(object) && object.node.scope ? object.node.scope : object;
 }
 
-/** `apps/DaemonSet`, `batch/Job`, `/Service`: an object's API group and kind (the version does not matter). */
+/**
+ * `apps/DaemonSet`, `batch/Job`, `Service`: an object's API group and kind (the version does not matter), the core
+ * group (`v1`) unnamed, as kubectl names resources (`kubectl get jobs.batch`, `kubectl get services`).
+ */
 function groupKind(json: any, object: ApiObject): string {
   const apiVersion = typeof json?.apiVersion === 'string' ? json.apiVersion : object.apiVersion;
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  return `${group}/${typeof json?.kind === 'string' ? json.kind : object.kind}`;
+  const kind = typeof json?.kind === 'string' ? json.kind : object.kind;
+  return apiVersion.includes('/') ? `${apiVersion.slice(0, apiVersion.indexOf('/'))}/${kind}` : kind;
 }
 
 /**

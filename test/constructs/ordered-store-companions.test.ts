@@ -163,7 +163,7 @@ describe('OrderedStore companion synth-time errors', () => {
   test('fails if the client Service is named like the headless Service', () => {
     expect(errorsOf({ clientService: { name: 'etcd', ports: [{ port: 2379 }] } })).toEqual([
       '[test/store] StatefulSet etcd: clientService.name: Invalid value: "etcd": is also the name of the headless Service (spec.serviceName); give the client Service a name of its own',
-      '[test/store] Service etcd: metadata.name: Duplicate value: "etcd": test/store emits the same /Service in namespace "coordination"; kubectl apply would keep only one of them',
+      '[test/store] Service etcd: metadata.name: Duplicate value: "etcd": test/store emits the same Service in namespace "coordination"; kubectl apply would keep only one of them',
     ]);
   });
 });
