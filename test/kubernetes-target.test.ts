@@ -66,6 +66,33 @@ describe('KubernetesTarget', () => {
     ]);
   });
 
+  test('a preStop sleep (typed) synthesizes at 1.36, fails at 1.27 naming 1.29, and longer than the grace period fails at 1.36', () => {
+    const sleeper = { ...container, lifecycle: { preStop: { sleep: { seconds: 5 } } } };
+    const current = Testing.app();
+    KubernetesTarget.set(current, '1.36');
+    const chart = new Chart(current, 'current');
+    new NodeAgent(chart, 'agent', { metadata: { name: 'agent' }, containers: [sleeper] });
+    const rendered = Testing.synth(chart).find((m) => m.kind === 'DaemonSet');
+    expect(rendered.spec.template.spec.containers[0].lifecycle).toEqual({ preStop: { sleep: { seconds: 5 } } });
+
+    const legacy = Testing.app();
+    new NodeAgent(new Chart(legacy, 'legacy'), 'agent', { metadata: { name: 'legacy-agent' }, containers: [sleeper] });
+    expect(synthErrors(legacy)).toEqual([
+      '[legacy/agent] DaemonSet legacy-agent: spec.template.spec.containers[0].lifecycle.preStop.sleep: Forbidden: unknown field: added in Kubernetes 1.29, '
+        + "it does not exist in 1.27, the target version (kubectl's strict validation rejects it; the API server would otherwise drop it)",
+    ]);
+
+    const tooLong = Testing.app();
+    KubernetesTarget.set(tooLong, '1.36');
+    new NodeAgent(new Chart(tooLong, 'slow'), 'agent', {
+      metadata: { name: 'slow-agent' },
+      containers: [{ ...container, lifecycle: { preStop: { sleep: { seconds: 60 } } } }],
+    });
+    expect(synthErrors(tooLong)).toEqual([
+      '[slow/agent] DaemonSet slow-agent: spec.template.spec.containers[0].lifecycle.preStop.sleep: Invalid value: 60: must be non-negative and less than terminationGracePeriodSeconds (30)',
+    ]);
+  });
+
   test('the same sidecar in a 1.37 app synthesizes, and a probe on a plain init container there is refused', () => {
     const sidecar = { name: 'proxy', image: 'registry.example.com/proxy:2', restartPolicy: 'Always' as const, readinessProbe: { tcpSocket: { port: 15001 } } };
     const app = Testing.app();
@@ -121,6 +148,18 @@ describe('validateManifest with kubernetesVersion', () => {
   test('judges by the version asked for', () => {
     expect(validateManifest(manifest).map((v) => v.field)).toEqual(['spec.template.spec.initContainers[0].restartPolicy']);
     expect(validateManifest(manifest, { kubernetesVersion: '1.36' })).toEqual([]);
+  });
+
+  test('a field the target lacks is one line, not a second for what it leaves missing; a hook missing its handler still is one', () => {
+    const withPreStop = (preStop: unknown) => ({
+      ...manifest,
+      spec: { ...manifest.spec, template: { ...manifest.spec.template, spec: { containers: [{ ...container, lifecycle: { preStop } }] } } },
+    });
+    const at = 'spec.template.spec.containers[0].lifecycle.preStop';
+    // 1.27 has no sleep handler: the hook would have none once the field is dropped, which is the same problem.
+    expect(validateManifest(withPreStop({ sleep: { seconds: 5 } })).map((v) => `${v.field}: ${v.type}`)).toEqual([`${at}.sleep: Forbidden`]);
+    expect(validateManifest(withPreStop({ sleep: { seconds: 5 } }), { kubernetesVersion: '1.36' })).toEqual([]);
+    expect(validateManifest(withPreStop({})).map((v) => `${v.field}: ${v.type}: ${v.message}`)).toEqual([`${at}: Required value: must specify a handler type`]);
   });
 
   test('throws on an unsupported version', () => {

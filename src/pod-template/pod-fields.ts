@@ -10,16 +10,23 @@ import type { HttpGetAction } from './pod-template';
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * What a lifecycle hook does: exactly one of `exec` or `httpGet`.
+ * What a lifecycle hook does: exactly one of `exec`, `httpGet` or `sleep`.
  *
- * There is no `tcpSocket`: Kubernetes 1.27 keeps the field only for backward compatibility, does not validate it,
- * and the kubelet cannot run it, so the hook fails when the container starts or stops (a failed `postStart` kills
- * the container).
+ * `sleep` pauses the container's stop (or start) for `seconds` without a shell in the image, e.g. `preStop: { sleep:
+ * { seconds: 5 } }` so that endpoints drop the pod before it gets SIGTERM. It exists from Kubernetes 1.29 and is on
+ * by default from 1.30 (PodLifecycleSleepAction): with the default 1.27 target synth fails naming 1.29 (set a newer
+ * target, see `KubernetesTarget`). From 1.33 `seconds` may be 0 and must be at most the pod's
+ * `terminationGracePeriodSeconds` (30 by default).
+ *
+ * There is no `tcpSocket`: Kubernetes keeps the field only for backward compatibility, does not validate it, and
+ * the kubelet cannot run it, so the hook fails when the container starts or stops (a failed `postStart` kills the
+ * container).
  * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-implementations
  */
 export type LifecycleHandler =
-  | { readonly exec: { readonly command: readonly string[] }; readonly httpGet?: never; readonly tcpSocket?: never }
-  | { readonly httpGet: HttpGetAction; readonly exec?: never; readonly tcpSocket?: never };
+  | { readonly exec: { readonly command: readonly string[] }; readonly httpGet?: never; readonly sleep?: never; readonly tcpSocket?: never }
+  | { readonly httpGet: HttpGetAction; readonly exec?: never; readonly sleep?: never; readonly tcpSocket?: never }
+  | { readonly sleep: { readonly seconds: number }; readonly exec?: never; readonly httpGet?: never; readonly tcpSocket?: never };
 
 /**
  * Hooks the kubelet runs in a container right after it starts and right before it is stopped.

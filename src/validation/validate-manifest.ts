@@ -126,9 +126,25 @@ export function checkManifest(
   if (spec) kind.defaults(object, spec, options);
   const rules = new Violations();
   kind.validate(object, rules, options);
-  out.list.push(...rules.list.filter((v) => !within(v.field, undecodable)));
+  const unknownParents = unknownFieldParents(out.list);
+  out.list.push(...rules.list.filter((v) => !within(v.field, undecodable) && !(v.type === 'Required value' && unknownParents.has(v.field))));
   if (!pods || object.kind !== 'StatefulSet' || !spec) return { object: out.list, pods: [] };
   return { object: out.list, pods: statefulSetPods(spec, undecodable, out.list, options) };
+}
+
+/**
+ * The objects that hold a field the target's API does not have (`…preStop` for `…preStop.sleep`). A rule finding
+ * `Required value` at one of them is left out: what it misses is what was given in the unknown field, which
+ * kubectl's strict validation already refuses (one line for the one problem, not a second for its consequence).
+ */
+function unknownFieldParents(schemaFindings: readonly Violation[]): Set<string> {
+  const parents = new Set<string>();
+  for (const v of schemaFindings) {
+    if (v.type !== 'Forbidden' || !v.message.startsWith('unknown field')) continue;
+    const dot = v.field.lastIndexOf('.');
+    if (dot > 0) parents.add(v.field.slice(0, dot));
+  }
+  return parents;
 }
 
 /** validatePods of a StatefulSet, on its copy after the object's rules (which do not change it). */

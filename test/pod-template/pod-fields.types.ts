@@ -90,8 +90,12 @@ withLifecycle({ preStop: { exec: { command: ['drain'] }, httpGet: { port: 8080 }
 withLifecycle({ preStop: {} });
 // @ts-expect-error tcpSocket is not run by the kubelet as a hook (Kubernetes keeps it only for compatibility)
 withLifecycle({ preStop: { tcpSocket: { port: 8080 } } });
-// @ts-expect-error sleep arrived in Kubernetes 1.29
+// sleep compiles for every target (Kubernetes 1.29+; a 1.27 target fails at synth, naming 1.29)
 withLifecycle({ preStop: { sleep: { seconds: 5 } } });
+// @ts-expect-error sleep is a handler of its own, not beside exec
+withLifecycle({ preStop: { sleep: { seconds: 5 }, exec: { command: ['drain'] } } });
+// @ts-expect-error sleep takes seconds
+withLifecycle({ preStop: { sleep: {} } });
 // @ts-expect-error the hooks are postStart and preStop
 withLifecycle({ postStop: { exec: { command: ['x'] } } });
 
