@@ -68,6 +68,12 @@ export function holds(rule: VersionedRule, options: { readonly version: Kubernet
  * The pod-spec rules that differ between Kubernetes versions (default feature gates). A feature-gated field whose
  * gate is off is dropped by the server's PrepareForCreate before validation, so its rules hold only while the gate
  * is on by default.
+ *
+ * The `since`/`until` of every gate-dependent entry was checked (#15) against one versioned gate list, the
+ * `defaultVersionedKubernetesFeatureGates` of a 1.37-cycle pkg/features/kube_features.go (AIAgentSandox/kubernetes
+ * at db1f817b9c9fe0fbb3933907e3b4016f81fb48e9); a gate missing from it (ExpandedDNSConfig, MinDomainsInPodTopologySpread,
+ * ReadWriteOncePod, SidecarContainers, the three Job gates, the two sleep gates) was removed after GA, which the list's
+ * n-3 rule puts at 1.34 at the latest, so it is on in every target from 1.34. docs/kubernetes-versions.md has the table.
  */
 export const VERSIONED_RULES = {
   /** 32 search paths / 2048 characters instead of 6 / 256 (ExpandedDNSConfig beta, on by default, in 1.26; GA 1.28). */
@@ -108,7 +114,9 @@ export const VERSIONED_RULES = {
   jobManagedBy: { since: '1.32', source: 'validateJobSpec (managedBy), features.JobManagedBy' },
   /**
    * securityContext.procMount kept and validated. ProcMountType is alpha (off) in 1.27, so the server drops the field
-   * (dropDisabledProcMountField) and accepts any value. The release that turns it on by default is not confirmed here.
+   * (dropDisabledProcMountField) and accepts any value. On by default from 1.33: the 1.37-cycle gate list
+   * (AIAgentSandox/kubernetes@db1f817b, pkg/features/kube_features.go) records `{1.12, false, Alpha}, {1.31, false,
+   * Beta}, {1.33, true, Beta}, {1.36, true, GA}`.
    */
   procMount: { since: '1.33', source: 'ValidateProcMountType, features.ProcMountType' },
   /**
