@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Manifest, changed } from './cases';
-import { ContainerProps, DaemonSetUpdateStrategy, NodeAgent, NodeAgentProps, Tolerations, Volume, formatViolation, validateManifest } from '../../src';
+import { ContainerProps, DaemonSetUpdateStrategy, KubernetesTarget, NodeAgent, NodeAgentProps, Tolerations, Volume, formatViolation, validateManifest } from '../../src';
 
 // Modest run counts keep the whole suite fast on two cores; the seeds vary per run, and a failure prints its own.
 // The timeout leaves room for a machine shared with other builds.
@@ -263,7 +263,7 @@ const INVALID_NEW_AREAS: Mutation[] = ['DaemonSet', 'Job', 'CronJob'].flatMap((k
 ]).concat([{ kind: 'StatefulSet', path: ['spec', 'replicas'], bad: fc.oneof(fc.integer({ min: 2 ** 31, max: 2 ** 45 }), fc.integer({ min: -(2 ** 45), max: -(2 ** 31) - 1 })) }]);
 
 describe('properties of the 1.27 pod-spec rules', () => {
-  test('random valid values in the ported areas give zero violations', () => {
+  test.each(KubernetesTarget.VERSIONS)('random valid values in the ported areas give zero violations (target %s)', (kubernetesVersion) => {
     fc.assert(fc.property(podAdditions, (a) => {
       const manifest = changed(valid.DaemonSet, (m) => {
         const spec = m.spec.template.spec;
@@ -280,8 +280,8 @@ describe('properties of the 1.27 pod-spec rules', () => {
         spec.containers = [{ ...spec.containers[0], lifecycle: { preStop: { httpGet: { port: a.hookPort, httpHeaders: a.headers } } } }];
         m.spec.template.metadata.annotations = { 'controller.kubernetes.io/pod-deletion-cost': String(a.deletionCost) };
       });
-      expect(validateManifest(manifest).map(formatViolation)).toEqual([]);
-    }), { numRuns: MUTATION_RUNS });
+      expect(validateManifest(manifest, { kubernetesVersion }).map(formatViolation)).toEqual([]);
+    }), { numRuns: kubernetesVersion === KubernetesTarget.DEFAULT ? MUTATION_RUNS : MUTATION_RUNS / 4 });
   });
 
   test('one random invalid value in a ported area is reported at its field, with its value', () => {
@@ -289,6 +289,15 @@ describe('properties of the 1.27 pod-spec rules', () => {
     fc.assert(fc.property(mutated, ({ m, value }) => {
       const manifest = changed(valid[m.kind], (x) => setAt(x, m.path, value));
       expect(validateManifest(manifest)).toContainEqual(expect.objectContaining({ field: m.field ?? fieldOf(m.path), value }));
+    }), { numRuns: MUTATION_RUNS });
+  });
+
+  test('on every newer target: one random invalid value is still reported at its field, with its value', () => {
+    const versions = fc.constantFrom(...KubernetesTarget.VERSIONS.filter((v) => v !== KubernetesTarget.DEFAULT));
+    const mutated = fc.tuple(versions, fc.constantFrom(...INVALID_NEW_AREAS).chain((m) => m.bad.map((value) => ({ m, value }))));
+    fc.assert(fc.property(mutated, ([kubernetesVersion, { m, value }]) => {
+      const manifest = changed(valid[m.kind], (x) => setAt(x, m.path, value));
+      expect(validateManifest(manifest, { kubernetesVersion })).toContainEqual(expect.objectContaining({ field: m.field ?? fieldOf(m.path), value }));
     }), { numRuns: MUTATION_RUNS });
   });
 });
@@ -366,5 +375,17 @@ describe('properties of NodeAgent', () => {
       const [daemonSet] = Testing.synth(chart);
       expect(validateManifest(daemonSet).map(formatViolation)).toEqual([]);
     }), { numRuns: CONSTRUCT_RUNS });
+  });
+
+  // Nothing these props use differs between the targets: valid on 1.27, valid on every newer one.
+  test.each(KubernetesTarget.VERSIONS.filter((v) => v !== KubernetesTarget.DEFAULT))('random valid props synthesize for a %s target, with zero violations there', (version) => {
+    fc.assert(fc.property(nodeAgentProps, (props) => {
+      const app = Testing.app();
+      KubernetesTarget.set(app, version);
+      const chart = new Chart(app, 'test');
+      new NodeAgent(chart, 'agent', props);
+      const [daemonSet] = Testing.synth(chart);
+      expect(validateManifest(daemonSet, { kubernetesVersion: version }).map(formatViolation)).toEqual([]);
+    }), { numRuns: CONSTRUCT_RUNS / 2 });
   });
 });
