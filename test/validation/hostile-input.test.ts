@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { NodeAgent, formatViolation, validateManifest } from '../../src';
+import { KubernetesTarget, NodeAgent, formatViolation, validateManifest, validatePods } from '../../src';
 
 jest.setTimeout(60_000);
 
@@ -134,12 +134,13 @@ describe('input is data: __proto__, constructor and prototype are ordinary keys'
     ),
   })).value;
 
-  test('random JSON with prototype keys, anywhere in a manifest, never changes a prototype and never throws', () => {
+  test('random JSON with prototype keys, anywhere in a manifest, for any target, never changes a prototype and never throws', () => {
     const positions = [[], ['metadata'], ['metadata', 'labels'], ['spec'], ['spec', 'template', 'spec'], ['spec', 'template', 'spec', 'containers', '0']];
-    fc.assert(fc.property(jsonText, fc.constantFrom(...positions), fc.string(), (text, at, key) => {
+    fc.assert(fc.property(jsonText, fc.constantFrom(...positions), fc.string(), fc.constantFrom(...KubernetesTarget.VERSIONS), (text, at, key, kubernetesVersion) => {
       const value = JSON.parse(text);
-      expect(() => validateManifest(value)).not.toThrow();
-      expect(() => validateManifest(withEntry(at, key, value))).not.toThrow();
+      expect(() => validateManifest(value, { kubernetesVersion })).not.toThrow();
+      expect(() => validateManifest(withEntry(at, key, value), { kubernetesVersion })).not.toThrow();
+      expect(() => validatePods(withEntry(at, key, value), { kubernetesVersion })).not.toThrow();
       expect(prototypeState()).toBe(before);
     }), { numRuns: 300 });
   });
