@@ -390,37 +390,46 @@ function validateVolumeDevices(container: JsonObject, at: string, volumes: Reado
 // ---------------------------------------------------------------------------------------------------------
 
 const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
-const isHugePages = (name: string): boolean => name.startsWith('hugepages-');
+export const isHugePages = (name: string): boolean => name.startsWith('hugepages-');
 /** helper.IsNativeResource: unprefixed, or in the kubernetes.io domain. */
 const isNative = (name: string): boolean => !name.includes('/') || name.includes('kubernetes.io/');
 /** helper.IsOvercommitAllowed: requests may be below limits. Extended resources and hugepages must be equal. */
-const isOvercommitAllowed = (name: string): boolean => isNative(name) && !isHugePages(name);
+export const isOvercommitAllowed = (name: string): boolean => isNative(name) && !isHugePages(name);
+
+/** validateContainerResourceName: a qualified name, then a standard name or a valid extended resource name. */
+function validateContainerResourceName(name: string, at: string, out: Violations): void {
+  if (STANDARD_CONTAINER_RESOURCES.includes(name)) return;
+  out.invalidEach(at, name, qualifiedNameErrors(name));
+  if (!name.includes('/')) {
+    if (!isHugePages(name)) out.invalid(at, name, 'must be a standard resource for containers');
+  } else if (!isNative(name) && (name.startsWith('requests.') || qualifiedNameErrors(`requests.${name}`).length > 0)) {
+    out.invalid(at, name, "doesn't follow extended resource name standard");
+  }
+}
+
+/**
+ * ValidateResourceQuantityValue and validateResourceQuantityHugePageValue: what validateResourceRequirements checks
+ * of each quantity, for containers and (pod-resources.ts) the pod-level resources alike.
+ */
+export function validateResourceQuantity(name: string, quantity: unknown, at: string, out: Violations): void {
+  const value = quantityOf(quantity);
+  if (value === undefined) return;
+  if (value < 0) out.invalid(at, quantity, 'must be greater than or equal to 0');
+  if (!isNative(name) && !Number.isInteger(value)) out.invalid(at, quantity, 'must be an integer');
+  if (isHugePages(name)) {
+    // validateResourceQuantityHugePageValue (IsHugePageResourceValueDivisible): a whole multiple of a valid page size.
+    const pageSize = quantityOf(name.slice('hugepages-'.length));
+    const divisible = pageSize !== undefined && pageSize > 0 && Number.isInteger(pageSize) && Math.ceil(value) % pageSize === 0;
+    if (!divisible) {
+      out.invalid(at, quantity, `${String(quantity)} is not positive integer multiple of ${name}`);
+    }
+  }
+}
 
 function validateResourceList(map: JsonObject, at: string, out: Violations): void {
   for (const name of Object.keys(map)) {
-    const quantity = map[name];
-    const kp = (): string => path.key(at, name);
-    // validateContainerResourceName: a qualified name, then a standard name or a valid extended resource name.
-    if (!STANDARD_CONTAINER_RESOURCES.includes(name)) {
-      out.invalidEach(kp(), name, qualifiedNameErrors(name));
-      if (!name.includes('/')) {
-        if (!isHugePages(name)) out.invalid(kp(), name, 'must be a standard resource for containers');
-      } else if (!isNative(name) && (name.startsWith('requests.') || qualifiedNameErrors(`requests.${name}`).length > 0)) {
-        out.invalid(kp(), name, "doesn't follow extended resource name standard");
-      }
-    }
-    const value = quantityOf(quantity);
-    if (value === undefined) continue;
-    if (value < 0) out.invalid(kp(), quantity, 'must be greater than or equal to 0');
-    if (!isNative(name) && !Number.isInteger(value)) out.invalid(kp(), quantity, 'must be an integer');
-    if (isHugePages(name)) {
-      // validateResourceQuantityHugePageValue (IsHugePageResourceValueDivisible): a whole multiple of a valid page size.
-      const pageSize = quantityOf(name.slice('hugepages-'.length));
-      const divisible = pageSize !== undefined && pageSize > 0 && Number.isInteger(pageSize) && Math.ceil(value) % pageSize === 0;
-      if (!divisible) {
-        out.invalid(kp(), quantity, `${String(quantity)} is not positive integer multiple of ${name}`);
-      }
-    }
+    validateContainerResourceName(name, path.key(at, name), out);
+    validateResourceQuantity(name, map[name], path.key(at, name), out);
   }
 }
 

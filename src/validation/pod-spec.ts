@@ -7,6 +7,7 @@ import { isIPv6 } from 'net';
 import { JsonObject, asArray, asInteger, asObject, asString, path } from './json';
 import { validateLabels } from './metadata';
 import { validateContainers, validateInitContainers } from './pod-containers';
+import { validatePodResources } from './pod-resources';
 import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from './pod-scheduling';
 import { validateOS, validatePodSecurityContext, validateWindowsHostProcessPod } from './pod-security-context';
 import { claimVolumes, validateVolumes } from './pod-volumes';
@@ -131,6 +132,7 @@ export function validatePodSpec(spec: JsonObject, at: string, options: Validatio
   const context = { volumes, claims: volumes.size > 0 ? claimVolumes(spec.volumes, volumes) : volumes, options, gracePeriod };
   const names = validateContainers(spec.containers, path.child(at, 'containers'), context, out);
   if (spec.initContainers !== undefined) validateInitContainers(spec.initContainers, path.child(at, 'initContainers'), names, context, out);
+  if (holds(VERSIONED_RULES.podLevelResources, options)) validatePodResources(spec, at, out);
   validatePodHostNetworkDeps(spec, at, out);
   const restartPolicy = asString(spec.restartPolicy);
   if (restartPolicy !== undefined && !RESTART_POLICIES.includes(restartPolicy)) out.unsupported(path.child(at, 'restartPolicy'), restartPolicy, RESTART_POLICIES);

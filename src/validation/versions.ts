@@ -166,4 +166,14 @@ export const VERSIONED_RULES = {
    * instead" (1.27 accepts it with a warning). The release is from /work/shared/k8s-1.27-rules.md, not re-read at a tag.
    */
   noTZInSchedule: { since: '1.29', source: 'validateScheduleFormat (allowTZInSchedule false in ValidateCronJobCreate)' },
+  /**
+   * Pod-level resources (`spec.resources`) validated: supported names cpu, memory and hugepages, request ≤ limit,
+   * pod requests ≥ the containers' aggregate, container limits ≤ the pod's, not on Windows, no claims
+   * (PodLevelResources alpha 1.32, beta and on by default from 1.34). Read in a 1.35-cycle and a 1.37-cycle
+   * validation.go (the same text); 1.34's is not confirmed.
+   */
+  podLevelResources: {
+    since: '1.34',
+    source: 'validatePodResources, validatePodResourceRequirements, validatePodResourceConsistency, features.PodLevelResources',
+  },
 } satisfies Record<string, VersionedRule>;
