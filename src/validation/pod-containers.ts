@@ -641,6 +641,8 @@ export interface ContainerContext {
   readonly options: ValidationOptions;
   /** The pod's terminationGracePeriodSeconds after defaulting (30), undefined when it is not an integer. */
   readonly gracePeriod?: number;
+  /** Whether the pod shares the host's user namespace (`hostUsers` not false; the default). */
+  readonly hostUsers?: boolean;
 }
 
 /** validateContainerCommon: what regular and init containers share. */
@@ -661,7 +663,7 @@ function validateContainerCommon(container: JsonObject, at: string, context: Con
   if (pullPolicy !== undefined && !PULL_POLICIES.includes(pullPolicy)) out.unsupported(path.child(at, 'imagePullPolicy'), pullPolicy, PULL_POLICIES);
   if (container.resources !== undefined) validateResources(container, at, out);
   const securityContext = asObject(container.securityContext);
-  if (securityContext) validateSecurityContext(securityContext, path.child(at, 'securityContext'), context.options, out);
+  if (securityContext) validateSecurityContext(securityContext, path.child(at, 'securityContext'), context.options, out, context.hostUsers ?? true);
 }
 
 const LIFECYCLE_AND_PROBES = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'];

@@ -176,4 +176,12 @@ export const VERSIONED_RULES = {
     since: '1.34',
     source: 'validatePodResources, validatePodResourceRequirements, validatePodResourceConsistency, features.PodLevelResources',
   },
+  /**
+   * `hostUsers: false` kept and validated (validateHostUsers: no hostNetwork, hostPID, hostIPC or volumeDevices;
+   * ValidateSecurityContext: procMount `Unmasked` only with `hostUsers: false`; validateWindows: `hostUsers` not on a
+   * windows pod). UserNamespacesSupport `{1.25, false, Alpha}, {1.30, false, Beta}, {1.33, true, Beta}, {1.36, true,
+   * GA}` (1.37-cycle kube_features.go); in 1.27 the field's gate (then UserNamespacesStatelessPodsSupport) is
+   * alpha, so the server drops it. The procMount rule holds with {@link VERSIONED_RULES.procMount}.
+   */
+  userNamespaces: { since: '1.33', source: 'validateHostUsers, ValidateSecurityContext, validateWindows, features.UserNamespacesSupport' },
 } satisfies Record<string, VersionedRule>;
