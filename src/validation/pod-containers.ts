@@ -466,6 +466,32 @@ function validateResources(container: JsonObject, at: string, out: Violations): 
   if (hugePages && !cpuOrMemory) out.forbidden(rp, 'HugePages require cpu or memory');
 }
 
+const RESIZE_RESOURCES = ['cpu', 'memory'];
+const RESIZE_POLICIES = ['NotRequired', 'RestartContainer'];
+
+/**
+ * validateResizePolicy (InPlacePodVerticalScaling on from 1.33): resource names cpu or memory, each once; restart
+ * policy NotRequired or RestartContainer, and NotRequired when the pod's restartPolicy is Never. Upstream reports
+ * all but the duplicate at the list, without the index.
+ */
+function validateResizePolicy(policies: unknown[], at: string, podRestartPolicy: string, out: Violations): void {
+  const seen = new Set<string>();
+  policies.forEach((entry, i) => {
+    const policy = asObject(entry) ?? {};
+    const resourceName = asString(policy.resourceName) ?? '';
+    if (seen.has(resourceName)) out.duplicate(path.index(at, i), resourceName);
+    seen.add(resourceName);
+    if (resourceName === '') out.required(at);
+    else if (!RESIZE_RESOURCES.includes(resourceName)) out.unsupported(at, resourceName, RESIZE_RESOURCES);
+    const restartPolicy = asString(policy.restartPolicy) ?? '';
+    if (restartPolicy === '') out.required(at);
+    else if (!RESIZE_POLICIES.includes(restartPolicy)) out.unsupported(at, restartPolicy, RESIZE_POLICIES);
+    if (podRestartPolicy === 'Never' && restartPolicy !== 'NotRequired') {
+      out.invalid(at, restartPolicy, "must be 'NotRequired' when pod `restartPolicy` is 'Never'");
+    }
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Probes and lifecycle handlers
 // ---------------------------------------------------------------------------------------------------------
@@ -643,6 +669,8 @@ export interface ContainerContext {
   readonly gracePeriod?: number;
   /** Whether the pod shares the host's user namespace (`hostUsers` not false; the default). */
   readonly hostUsers?: boolean;
+  /** The pod's restartPolicy after defaulting (Always). */
+  readonly restartPolicy?: string;
 }
 
 /** validateContainerCommon: what regular and init containers share. */
@@ -662,6 +690,10 @@ function validateContainerCommon(container: JsonObject, at: string, context: Con
   const pullPolicy = asString(container.imagePullPolicy);
   if (pullPolicy !== undefined && !PULL_POLICIES.includes(pullPolicy)) out.unsupported(path.child(at, 'imagePullPolicy'), pullPolicy, PULL_POLICIES);
   if (container.resources !== undefined) validateResources(container, at, out);
+  const resizePolicy = asArray(container.resizePolicy);
+  if (resizePolicy && holds(VERSIONED_RULES.inPlacePodVerticalScaling, context.options)) {
+    validateResizePolicy(resizePolicy, path.child(at, 'resizePolicy'), context.restartPolicy ?? 'Always', out);
+  }
   const securityContext = asObject(container.securityContext);
   if (securityContext) validateSecurityContext(securityContext, path.child(at, 'securityContext'), context.options, out, context.hostUsers ?? true);
 }
@@ -739,6 +771,14 @@ export function validateInitContainers(
       validateInitContainerRestartPolicy(container, cp, context.options, out);
     } else if (restartPolicySet && !restartable && holds(VERSIONED_RULES.initContainerRestartPolicyAlwaysOnly, context.options)) {
       out.unsupported(path.child(cp, 'restartPolicy'), restartPolicy, ['Always']);
+    }
+    if (!restartable && holds(VERSIONED_RULES.nonSidecarInitResizeRestart, context.options)) {
+      (asArray(container.resizePolicy) ?? []).forEach((policy, j) => {
+        if (asObject(policy)?.restartPolicy === 'RestartContainer') {
+          out.invalid(path.child(path.index(path.child(cp, 'resizePolicy'), j), 'restartPolicy'), 'RestartContainer',
+            "must not be set to 'RestartContainer' for non-sidecar initContainers");
+        }
+      });
     }
     if (restartable) {
       validateLifecycleAndProbes(container, cp, context, out);

@@ -131,7 +131,14 @@ export function validatePodSpec(spec: JsonObject, at: string, options: Validatio
   const gracePeriod = grace === undefined || grace === null ? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS : asInteger(grace);
   // The default for hostUsers is true: only an explicit false puts the pod in its own user namespace.
   const hostUsers = spec.hostUsers !== false;
-  const context = { volumes, claims: volumes.size > 0 ? claimVolumes(spec.volumes, volumes) : volumes, options, gracePeriod, hostUsers };
+  const context = {
+    volumes,
+    claims: volumes.size > 0 ? claimVolumes(spec.volumes, volumes) : volumes,
+    options,
+    gracePeriod,
+    hostUsers,
+    restartPolicy: asString(spec.restartPolicy) ?? 'Always',
+  };
   const names = validateContainers(spec.containers, path.child(at, 'containers'), context, out);
   if (spec.initContainers !== undefined) validateInitContainers(spec.initContainers, path.child(at, 'initContainers'), names, context, out);
   if (holds(VERSIONED_RULES.podLevelResources, options)) validatePodResources(spec, at, out);

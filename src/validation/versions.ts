@@ -184,4 +184,16 @@ export const VERSIONED_RULES = {
    * alpha, so the server drops it. The procMount rule holds with {@link VERSIONED_RULES.procMount}.
    */
   userNamespaces: { since: '1.33', source: 'validateHostUsers, ValidateSecurityContext, validateWindows, features.UserNamespacesSupport' },
+  /**
+   * Container `resizePolicy` kept and validated (validateResizePolicy: cpu/memory once each, NotRequired or
+   * RestartContainer, NotRequired under a pod restartPolicy Never). InPlacePodVerticalScaling `{1.27, false, Alpha},
+   * {1.33, true, Beta}, {1.35, true, GA}` (1.35- and 1.37-cycle kube_features.go); alpha in 1.27, so dropped there.
+   */
+  inPlacePodVerticalScaling: { since: '1.33', source: 'validateResizePolicy, features.InPlacePodVerticalScaling' },
+  /**
+   * A non-sidecar init container may not have a resizePolicy with restartPolicy RestartContainer (validateInitContainers,
+   * `AllowExistingRestartContainerForNonSidecarInitContainer` false on create). In the 1.37-cycle validation.go, not
+   * in the 1.35-cycle one (its PodValidationOptions lack the option); whether 1.36 has it is not confirmed.
+   */
+  nonSidecarInitResizeRestart: { since: '1.37', source: 'validateInitContainers (resizePolicy)' },
 } satisfies Record<string, VersionedRule>;
