@@ -82,6 +82,8 @@ describe('the npm package', () => {
       'lib/validation/pod-containers.js',
       'lib/validation/pod-disruption-budget.d.ts',
       'lib/validation/pod-disruption-budget.js',
+      'lib/validation/pod-resources.d.ts',
+      'lib/validation/pod-resources.js',
       'lib/validation/pod-scheduling.d.ts',
       'lib/validation/pod-scheduling.js',
       'lib/validation/pod-security-context.d.ts',

@@ -390,37 +390,46 @@ function validateVolumeDevices(container: JsonObject, at: string, volumes: Reado
 // ---------------------------------------------------------------------------------------------------------
 
 const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
-const isHugePages = (name: string): boolean => name.startsWith('hugepages-');
+export const isHugePages = (name: string): boolean => name.startsWith('hugepages-');
 /** helper.IsNativeResource: unprefixed, or in the kubernetes.io domain. */
 const isNative = (name: string): boolean => !name.includes('/') || name.includes('kubernetes.io/');
 /** helper.IsOvercommitAllowed: requests may be below limits. Extended resources and hugepages must be equal. */
-const isOvercommitAllowed = (name: string): boolean => isNative(name) && !isHugePages(name);
+export const isOvercommitAllowed = (name: string): boolean => isNative(name) && !isHugePages(name);
+
+/** validateContainerResourceName: a qualified name, then a standard name or a valid extended resource name. */
+function validateContainerResourceName(name: string, at: string, out: Violations): void {
+  if (STANDARD_CONTAINER_RESOURCES.includes(name)) return;
+  out.invalidEach(at, name, qualifiedNameErrors(name));
+  if (!name.includes('/')) {
+    if (!isHugePages(name)) out.invalid(at, name, 'must be a standard resource for containers');
+  } else if (!isNative(name) && (name.startsWith('requests.') || qualifiedNameErrors(`requests.${name}`).length > 0)) {
+    out.invalid(at, name, "doesn't follow extended resource name standard");
+  }
+}
+
+/**
+ * ValidateResourceQuantityValue and validateResourceQuantityHugePageValue: what validateResourceRequirements checks
+ * of each quantity, for containers and (pod-resources.ts) the pod-level resources alike.
+ */
+export function validateResourceQuantity(name: string, quantity: unknown, at: string, out: Violations): void {
+  const value = quantityOf(quantity);
+  if (value === undefined) return;
+  if (value < 0) out.invalid(at, quantity, 'must be greater than or equal to 0');
+  if (!isNative(name) && !Number.isInteger(value)) out.invalid(at, quantity, 'must be an integer');
+  if (isHugePages(name)) {
+    // validateResourceQuantityHugePageValue (IsHugePageResourceValueDivisible): a whole multiple of a valid page size.
+    const pageSize = quantityOf(name.slice('hugepages-'.length));
+    const divisible = pageSize !== undefined && pageSize > 0 && Number.isInteger(pageSize) && Math.ceil(value) % pageSize === 0;
+    if (!divisible) {
+      out.invalid(at, quantity, `${String(quantity)} is not positive integer multiple of ${name}`);
+    }
+  }
+}
 
 function validateResourceList(map: JsonObject, at: string, out: Violations): void {
   for (const name of Object.keys(map)) {
-    const quantity = map[name];
-    const kp = (): string => path.key(at, name);
-    // validateContainerResourceName: a qualified name, then a standard name or a valid extended resource name.
-    if (!STANDARD_CONTAINER_RESOURCES.includes(name)) {
-      out.invalidEach(kp(), name, qualifiedNameErrors(name));
-      if (!name.includes('/')) {
-        if (!isHugePages(name)) out.invalid(kp(), name, 'must be a standard resource for containers');
-      } else if (!isNative(name) && (name.startsWith('requests.') || qualifiedNameErrors(`requests.${name}`).length > 0)) {
-        out.invalid(kp(), name, "doesn't follow extended resource name standard");
-      }
-    }
-    const value = quantityOf(quantity);
-    if (value === undefined) continue;
-    if (value < 0) out.invalid(kp(), quantity, 'must be greater than or equal to 0');
-    if (!isNative(name) && !Number.isInteger(value)) out.invalid(kp(), quantity, 'must be an integer');
-    if (isHugePages(name)) {
-      // validateResourceQuantityHugePageValue (IsHugePageResourceValueDivisible): a whole multiple of a valid page size.
-      const pageSize = quantityOf(name.slice('hugepages-'.length));
-      const divisible = pageSize !== undefined && pageSize > 0 && Number.isInteger(pageSize) && Math.ceil(value) % pageSize === 0;
-      if (!divisible) {
-        out.invalid(kp(), quantity, `${String(quantity)} is not positive integer multiple of ${name}`);
-      }
-    }
+    validateContainerResourceName(name, path.key(at, name), out);
+    validateResourceQuantity(name, map[name], path.key(at, name), out);
   }
 }
 
@@ -455,6 +464,32 @@ function validateResources(container: JsonObject, at: string, out: Violations): 
     }
   }
   if (hugePages && !cpuOrMemory) out.forbidden(rp, 'HugePages require cpu or memory');
+}
+
+const RESIZE_RESOURCES = ['cpu', 'memory'];
+const RESIZE_POLICIES = ['NotRequired', 'RestartContainer'];
+
+/**
+ * validateResizePolicy (InPlacePodVerticalScaling on from 1.33): resource names cpu or memory, each once; restart
+ * policy NotRequired or RestartContainer, and NotRequired when the pod's restartPolicy is Never. Upstream reports
+ * all but the duplicate at the list, without the index.
+ */
+function validateResizePolicy(policies: unknown[], at: string, podRestartPolicy: string, out: Violations): void {
+  const seen = new Set<string>();
+  policies.forEach((entry, i) => {
+    const policy = asObject(entry) ?? {};
+    const resourceName = asString(policy.resourceName) ?? '';
+    if (seen.has(resourceName)) out.duplicate(path.index(at, i), resourceName);
+    seen.add(resourceName);
+    if (resourceName === '') out.required(at);
+    else if (!RESIZE_RESOURCES.includes(resourceName)) out.unsupported(at, resourceName, RESIZE_RESOURCES);
+    const restartPolicy = asString(policy.restartPolicy) ?? '';
+    if (restartPolicy === '') out.required(at);
+    else if (!RESIZE_POLICIES.includes(restartPolicy)) out.unsupported(at, restartPolicy, RESIZE_POLICIES);
+    if (podRestartPolicy === 'Never' && restartPolicy !== 'NotRequired') {
+      out.invalid(at, restartPolicy, "must be 'NotRequired' when pod `restartPolicy` is 'Never'");
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -632,6 +667,10 @@ export interface ContainerContext {
   readonly options: ValidationOptions;
   /** The pod's terminationGracePeriodSeconds after defaulting (30), undefined when it is not an integer. */
   readonly gracePeriod?: number;
+  /** Whether the pod shares the host's user namespace (`hostUsers` not false; the default). */
+  readonly hostUsers?: boolean;
+  /** The pod's restartPolicy after defaulting (Always). */
+  readonly restartPolicy?: string;
 }
 
 /** validateContainerCommon: what regular and init containers share. */
@@ -651,8 +690,12 @@ function validateContainerCommon(container: JsonObject, at: string, context: Con
   const pullPolicy = asString(container.imagePullPolicy);
   if (pullPolicy !== undefined && !PULL_POLICIES.includes(pullPolicy)) out.unsupported(path.child(at, 'imagePullPolicy'), pullPolicy, PULL_POLICIES);
   if (container.resources !== undefined) validateResources(container, at, out);
+  const resizePolicy = asArray(container.resizePolicy);
+  if (resizePolicy && holds(VERSIONED_RULES.inPlacePodVerticalScaling, context.options)) {
+    validateResizePolicy(resizePolicy, path.child(at, 'resizePolicy'), context.restartPolicy ?? 'Always', out);
+  }
   const securityContext = asObject(container.securityContext);
-  if (securityContext) validateSecurityContext(securityContext, path.child(at, 'securityContext'), context.options, out);
+  if (securityContext) validateSecurityContext(securityContext, path.child(at, 'securityContext'), context.options, out, context.hostUsers ?? true);
 }
 
 const LIFECYCLE_AND_PROBES = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -728,6 +771,14 @@ export function validateInitContainers(
       validateInitContainerRestartPolicy(container, cp, context.options, out);
     } else if (restartPolicySet && !restartable && holds(VERSIONED_RULES.initContainerRestartPolicyAlwaysOnly, context.options)) {
       out.unsupported(path.child(cp, 'restartPolicy'), restartPolicy, ['Always']);
+    }
+    if (!restartable && holds(VERSIONED_RULES.nonSidecarInitResizeRestart, context.options)) {
+      (asArray(container.resizePolicy) ?? []).forEach((policy, j) => {
+        if (asObject(policy)?.restartPolicy === 'RestartContainer') {
+          out.invalid(path.child(path.index(path.child(cp, 'resizePolicy'), j), 'restartPolicy'), 'RestartContainer',
+            "must not be set to 'RestartContainer' for non-sidecar initContainers");
+        }
+      });
     }
     if (restartable) {
       validateLifecycleAndProbes(container, cp, context, out);

@@ -75,13 +75,18 @@ function validateWindowsSecurityContextOptions(options: JsonObject, at: string, 
   if (INVALID_USER_CHARACTERS.test(user)) out.invalid(up, userName, 'runAsUserName\'s User cannot contain the following characters: "/\\:;|=,+*?<>@[]');
 }
 
-/** ValidateSecurityContext (a container's). `procMount` is dropped while ProcMountType is off (1.27), so not checked. */
-export function validateSecurityContext(context: JsonObject, at: string, options: ValidationOptions, out: Violations): void {
+/**
+ * ValidateSecurityContext (a container's). `procMount` is dropped while ProcMountType is off (1.27), so not checked;
+ * `hostUsers` is whether the pod shares the host's user namespace (`spec.hostUsers` is not false).
+ */
+export function validateSecurityContext(context: JsonObject, at: string, options: ValidationOptions, out: Violations, hostUsers = true): void {
   validateId(context.runAsUser, at, 'runAsUser', out);
   validateId(context.runAsGroup, at, 'runAsGroup', out);
   const procMount = asString(context.procMount);
-  if (procMount !== undefined && holds(VERSIONED_RULES.procMount, options) && !PROC_MOUNTS.includes(procMount)) {
-    out.unsupported(path.child(at, 'procMount'), procMount, PROC_MOUNTS);
+  if (procMount !== undefined && holds(VERSIONED_RULES.procMount, options)) {
+    if (!PROC_MOUNTS.includes(procMount)) out.unsupported(path.child(at, 'procMount'), procMount, PROC_MOUNTS);
+    // 1.33+ (ProcMountType needs UserNamespacesSupport): Unmasked only in a user namespace.
+    if (hostUsers && procMount === 'Unmasked') out.invalid(path.child(at, 'procMount'), procMount, '`hostUsers` must be false to use `Unmasked`');
   }
   const seccompProfile = asObject(context.seccompProfile);
   if (seccompProfile) validateSeccompProfile(seccompProfile, path.child(at, 'seccompProfile'), out);
@@ -167,6 +172,7 @@ function isSet(value: unknown): boolean {
 function validateWindows(spec: JsonObject, at: string, options: ValidationOptions, out: Violations): void {
   const context = asObject(spec.securityContext);
   // The internal security context holds hostPID, hostIPC and shareProcessNamespace; the server reports them at the spec.
+  if (isSet(spec.hostUsers) && holds(VERSIONED_RULES.userNamespaces, options)) out.forbidden(path.child(at, 'hostUsers'), WINDOWS_MESSAGE);
   if (spec.hostPID === true) out.forbidden(path.child(at, 'hostPID'), WINDOWS_MESSAGE);
   if (spec.hostIPC === true) out.forbidden(path.child(at, 'hostIPC'), WINDOWS_MESSAGE);
   if (isSet(spec.shareProcessNamespace)) out.forbidden(path.child(at, 'shareProcessNamespace'), WINDOWS_MESSAGE);
@@ -227,4 +233,22 @@ export function validateWindowsHostProcessPod(spec: JsonObject, at: string, out:
   if (hostProcessContainers === 0) return;
   if (hostProcessContainers !== containers) out.invalid(at, '', 'If pod contains any hostProcess containers then all containers must be HostProcess containers');
   if (spec.hostNetwork !== true) out.invalid(path.child(at, 'hostNetwork'), false, 'hostNetwork must be true if pod contains any hostProcess containers');
+}
+
+const WHEN_NOT_HOST_USERS = 'when `hostUsers` is false';
+
+/**
+ * validateHostUsers, for a pod in its own user namespace (`hostUsers: false`; UserNamespacesSupport on by default
+ * from 1.33, `VERSIONED_RULES.userNamespaces`): no hostNetwork (UserNamespacesHostNetworkSupport is alpha, off,
+ * in 1.35–1.37), hostPID or hostIPC (upstream reports these two at `HostPID` and `HostIPC`, capitalised), and no
+ * volumeDevices in any container (AllowUserNamespacesWithVolumeDevices is only for updates).
+ */
+export function validateHostUsers(spec: JsonObject, at: string, options: ValidationOptions, out: Violations): void {
+  if (spec.hostUsers !== false || !holds(VERSIONED_RULES.userNamespaces, options)) return;
+  if (spec.hostNetwork === true) out.forbidden(path.child(at, 'hostNetwork'), WHEN_NOT_HOST_USERS);
+  if (spec.hostPID === true) out.forbidden(path.child(at, 'HostPID'), WHEN_NOT_HOST_USERS);
+  if (spec.hostIPC === true) out.forbidden(path.child(at, 'HostIPC'), WHEN_NOT_HOST_USERS);
+  visitContainers(spec, at, (container, containerPath) => {
+    if ((asArray(container.volumeDevices)?.length ?? 0) > 0) out.forbidden(path.child(containerPath(), 'volumeDevices'), WHEN_NOT_HOST_USERS);
+  });
 }

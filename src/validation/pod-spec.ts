@@ -7,8 +7,9 @@ import { isIPv6 } from 'net';
 import { JsonObject, asArray, asInteger, asObject, asString, path } from './json';
 import { validateLabels } from './metadata';
 import { validateContainers, validateInitContainers } from './pod-containers';
+import { validatePodResources } from './pod-resources';
 import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from './pod-scheduling';
-import { validateOS, validatePodSecurityContext, validateWindowsHostProcessPod } from './pod-security-context';
+import { validateHostUsers, validateOS, validatePodSecurityContext, validateWindowsHostProcessPod } from './pod-security-context';
 import { claimVolumes, validateVolumes } from './pod-volumes';
 import { ValidationOptions, VERSIONED_RULES, holds } from './versions';
 import { Violations } from './violation';
@@ -128,9 +129,19 @@ export function validatePodSpec(spec: JsonObject, at: string, options: Validatio
   // SetDefaults_PodSpec defaults terminationGracePeriodSeconds to 30; the sleep action is checked against it.
   const grace = spec.terminationGracePeriodSeconds;
   const gracePeriod = grace === undefined || grace === null ? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS : asInteger(grace);
-  const context = { volumes, claims: volumes.size > 0 ? claimVolumes(spec.volumes, volumes) : volumes, options, gracePeriod };
+  // The default for hostUsers is true: only an explicit false puts the pod in its own user namespace.
+  const hostUsers = spec.hostUsers !== false;
+  const context = {
+    volumes,
+    claims: volumes.size > 0 ? claimVolumes(spec.volumes, volumes) : volumes,
+    options,
+    gracePeriod,
+    hostUsers,
+    restartPolicy: asString(spec.restartPolicy) ?? 'Always',
+  };
   const names = validateContainers(spec.containers, path.child(at, 'containers'), context, out);
   if (spec.initContainers !== undefined) validateInitContainers(spec.initContainers, path.child(at, 'initContainers'), names, context, out);
+  if (holds(VERSIONED_RULES.podLevelResources, options)) validatePodResources(spec, at, out);
   validatePodHostNetworkDeps(spec, at, out);
   const restartPolicy = asString(spec.restartPolicy);
   if (restartPolicy !== undefined && !RESTART_POLICIES.includes(restartPolicy)) out.unsupported(path.child(at, 'restartPolicy'), restartPolicy, RESTART_POLICIES);
@@ -146,6 +157,7 @@ export function validatePodSpec(spec: JsonObject, at: string, options: Validatio
   if (schedulingGates && holds(VERSIONED_RULES.schedulingGates, options)) validateSchedulingGates(schedulingGates, path.child(at, 'schedulingGates'), out);
   if (spec.topologySpreadConstraints !== undefined) validateTopologySpreadConstraints(spec.topologySpreadConstraints, path.child(at, 'topologySpreadConstraints'), options, out);
   validateWindowsHostProcessPod(spec, at, out);
+  validateHostUsers(spec, at, options, out);
   validateName(spec, 'serviceAccountName', dns1123SubdomainErrors, at, out);
   validateName(spec, 'nodeName', dns1123SubdomainErrors, at, out);
   const activeDeadlineSeconds = asInteger(spec.activeDeadlineSeconds);

@@ -174,4 +174,34 @@ export const VERSIONED_RULES = {
    * instead" (1.27 accepts it with a warning). The release is from /work/shared/k8s-1.27-rules.md, not re-read at a tag.
    */
   noTZInSchedule: { since: '1.29', source: 'validateScheduleFormat (allowTZInSchedule false in ValidateCronJobCreate)' },
+  /**
+   * Pod-level resources (`spec.resources`) validated: supported names cpu, memory and hugepages, request ≤ limit,
+   * pod requests ≥ the containers' aggregate, container limits ≤ the pod's, not on Windows, no claims
+   * (PodLevelResources alpha 1.32, beta and on by default from 1.34). Read in a 1.35-cycle and a 1.37-cycle
+   * validation.go (the same text); 1.34's is not confirmed.
+   */
+  podLevelResources: {
+    since: '1.34',
+    source: 'validatePodResources, validatePodResourceRequirements, validatePodResourceConsistency, features.PodLevelResources',
+  },
+  /**
+   * `hostUsers: false` kept and validated (validateHostUsers: no hostNetwork, hostPID, hostIPC or volumeDevices;
+   * ValidateSecurityContext: procMount `Unmasked` only with `hostUsers: false`; validateWindows: `hostUsers` not on a
+   * windows pod). UserNamespacesSupport `{1.25, false, Alpha}, {1.30, false, Beta}, {1.33, true, Beta}, {1.36, true,
+   * GA}` (1.37-cycle kube_features.go); in 1.27 the field's gate (then UserNamespacesStatelessPodsSupport) is
+   * alpha, so the server drops it. The procMount rule holds with {@link VERSIONED_RULES.procMount}.
+   */
+  userNamespaces: { since: '1.33', source: 'validateHostUsers, ValidateSecurityContext, validateWindows, features.UserNamespacesSupport' },
+  /**
+   * Container `resizePolicy` kept and validated (validateResizePolicy: cpu/memory once each, NotRequired or
+   * RestartContainer, NotRequired under a pod restartPolicy Never). InPlacePodVerticalScaling `{1.27, false, Alpha},
+   * {1.33, true, Beta}, {1.35, true, GA}` (1.35- and 1.37-cycle kube_features.go); alpha in 1.27, so dropped there.
+   */
+  inPlacePodVerticalScaling: { since: '1.33', source: 'validateResizePolicy, features.InPlacePodVerticalScaling' },
+  /**
+   * A non-sidecar init container may not have a resizePolicy with restartPolicy RestartContainer (validateInitContainers,
+   * `AllowExistingRestartContainerForNonSidecarInitContainer` false on create). In the 1.37-cycle validation.go, not
+   * in the 1.35-cycle one (its PodValidationOptions lack the option); whether 1.36 has it is not confirmed.
+   */
+  nonSidecarInitResizeRestart: { since: '1.37', source: 'validateInitContainers (resizePolicy)' },
 } satisfies Record<string, VersionedRule>;
