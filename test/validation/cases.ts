@@ -1,4 +1,4 @@
-import { ManifestValidationOptions, Violation, ViolationType, formatViolation, validateManifest } from '../../src';
+import { KubernetesVersion, ManifestValidationOptions, Violation, ViolationType, formatViolation, validateManifest } from '../../src';
 
 /** A manifest as parsed JSON; the tests build them by hand, like YAML a user wrote. */
 export type Manifest = Record<string, any>;
@@ -28,6 +28,30 @@ export function changed(base: Manifest, change: (manifest: Manifest) => void): M
   const copy = structuredClone(base);
   change(copy);
   return copy;
+}
+
+/**
+ * A valid DaemonSet of one container, `agent`, whose pod spec also holds `podSpec`: the base manifest of the
+ * per-target rule tests.
+ */
+export function daemonSetWith(podSpec: Manifest = {}): Manifest {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'agent' },
+    spec: {
+      selector: { matchLabels: { app: 'agent' } },
+      template: {
+        metadata: { labels: { app: 'agent' } },
+        spec: { containers: [{ name: 'agent', image: 'registry.example.com/agent:1.0' }], ...podSpec },
+      },
+    },
+  };
+}
+
+/** What `validateManifest` finds in `manifest` at a target, one line per violation as the API server prints it. */
+export function linesAt(manifest: Manifest, kubernetesVersion: KubernetesVersion): string[] {
+  return validateManifest(manifest, { kubernetesVersion }).map(formatViolation);
 }
 
 export function describeViolations(violations: readonly Violation[]): string {

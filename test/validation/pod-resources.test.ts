@@ -1,31 +1,16 @@
-import { Manifest, changed } from './cases';
-import { KubernetesVersion, formatViolation, validateManifest } from '../../src';
+import { Manifest, changed, daemonSetWith, linesAt } from './cases';
 
 // Pod-level resources (PodLevelResources, KEP-2837: beta and on by default from 1.34), ported from
 // validatePodResources, validatePodResourceRequirements, validatePodResourceName, validateResourceRequirements and
 // validatePodResourceConsistency (pkg/apis/core/validation/validation.go, AIAgentSandox/kubernetes@64149d12, a
 // 1.37-cycle copy). Expected lines are written out by hand from those functions' format strings.
-const base: Manifest = {
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  metadata: { name: 'agent' },
-  spec: {
-    selector: { matchLabels: { app: 'agent' } },
-    template: {
-      metadata: { labels: { app: 'agent' } },
-      spec: {
-        containers: [{ name: 'agent', image: 'registry.example.com/agent:1.0' }],
-      },
-    },
-  },
-};
+const base = daemonSetWith();
 
 const P = 'spec.template.spec';
 const R = `${P}.resources`;
 const pod = (m: Manifest): Manifest => m.spec.template.spec;
 const container = (m: Manifest): Manifest => pod(m).containers[0];
-const lines = (manifest: Manifest, kubernetesVersion: KubernetesVersion): string[] =>
-  validateManifest(manifest, { kubernetesVersion }).map(formatViolation);
+const lines = linesAt;
 const resources = (value: Manifest) => (m: Manifest): void => { pod(m).resources = value; };
 const NEWER = ['1.34', '1.35', '1.36', '1.37'] as const;
 

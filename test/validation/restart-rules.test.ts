@@ -1,33 +1,17 @@
-import { Manifest, changed } from './cases';
-import { KubernetesVersion, formatViolation, validateManifest } from '../../src';
+import { Manifest, changed, daemonSetWith, linesAt } from './cases';
 
 // Container restart rules (ContainerRestartRules, KEP-5307: alpha off in 1.34, beta on from 1.35) and the lifecycle
 // sleep action, ported from validateContainerRestartPolicy, validateInitContainerRestartPolicy, validateContainers,
 // validateHandler and validateSleepAction (pkg/apis/core/validation/validation.go: darshansreenivas/validation-gen
 // @04780fad for 1.35, AIAgentSandox/kubernetes@64149d12 for 1.36+; see docs/kubernetes-versions.md). Expected lines
 // are written out by hand in the server's words.
-const base: Manifest = {
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  metadata: { name: 'agent' },
-  spec: {
-    selector: { matchLabels: { app: 'agent' } },
-    template: {
-      metadata: { labels: { app: 'agent' } },
-      spec: {
-        containers: [{ name: 'agent', image: 'registry.example.com/agent:1.0' }],
-        initContainers: [{ name: 'setup', image: 'registry.example.com/setup:1.0' }],
-      },
-    },
-  },
-};
+const base = daemonSetWith({ initContainers: [{ name: 'setup', image: 'registry.example.com/setup:1.0' }] });
 
 const C = 'spec.template.spec.containers[0]';
 const I = 'spec.template.spec.initContainers[0]';
 const container = (m: Manifest): Manifest => m.spec.template.spec.containers[0];
 const init = (m: Manifest): Manifest => m.spec.template.spec.initContainers[0];
-const lines = (manifest: Manifest, kubernetesVersion: KubernetesVersion): string[] =>
-  validateManifest(manifest, { kubernetesVersion }).map(formatViolation);
+const lines = linesAt;
 
 const rule = (operator: string, values: number[], action = 'Restart'): Manifest => ({ action, exitCodes: { operator, values } });
 const withRules = (policy: string, ...rules: Manifest[]) => (m: Manifest): void => {

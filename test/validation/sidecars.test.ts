@@ -1,5 +1,5 @@
-import { Manifest, changed } from './cases';
-import { KubernetesVersion, formatViolation, validateManifest } from '../../src';
+import { Manifest, changed, linesAt } from './cases';
+import { KubernetesVersion } from '../../src';
 
 // validateInitContainers / validateInitContainerRestartPolicy / validateContainers (pkg/apis/core/validation/validation.go,
 // the version stored in the search index, which predates ContainerRestartRules): native sidecars, on by default from 1.29.
@@ -28,8 +28,7 @@ const base: Manifest = {
 
 const I = 'spec.template.spec.initContainers[0]';
 const init = (m: Manifest): Manifest => m.spec.template.spec.initContainers[0];
-const lines = (manifest: Manifest, kubernetesVersion: KubernetesVersion): string[] =>
-  validateManifest(manifest, { kubernetesVersion }).map(formatViolation);
+const lines = linesAt;
 
 describe('native sidecars (initContainers[].restartPolicy)', () => {
   test.each(['1.34', '1.35', '1.36'] as const)('a sidecar with a probe and lifecycle is valid at %s', (version) => {

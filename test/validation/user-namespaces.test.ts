@@ -1,30 +1,15 @@
-import { Manifest, changed } from './cases';
-import { KubernetesVersion, formatViolation, validateManifest } from '../../src';
+import { Manifest, changed, daemonSetWith, linesAt } from './cases';
 
 // User namespaces (`hostUsers: false`; UserNamespacesSupport on by default from 1.33, GA 1.36), ported from
 // validateHostUsers, ValidateSecurityContext (procMount) and validateWindows (pkg/apis/core/validation/validation.go,
 // AIAgentSandox/kubernetes@64149d12, a 1.37-cycle copy; validateHostUsers also read in the 1.35-cycle copy
 // darshansreenivas/validation-gen@04780fad). Expected lines are written out by hand from those functions.
-const base: Manifest = {
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  metadata: { name: 'agent' },
-  spec: {
-    selector: { matchLabels: { app: 'agent' } },
-    template: {
-      metadata: { labels: { app: 'agent' } },
-      spec: {
-        containers: [{ name: 'agent', image: 'registry.example.com/agent:1.0' }],
-      },
-    },
-  },
-};
+const base = daemonSetWith();
 
 const P = 'spec.template.spec';
 const pod = (m: Manifest): Manifest => m.spec.template.spec;
 const container = (m: Manifest): Manifest => pod(m).containers[0];
-const lines = (manifest: Manifest, kubernetesVersion: KubernetesVersion): string[] =>
-  validateManifest(manifest, { kubernetesVersion }).map(formatViolation);
+const lines = linesAt;
 const userNamespace = (change: (m: Manifest) => void) => (m: Manifest): void => { pod(m).hostUsers = false; change(m); };
 const blockDevice = (m: Manifest): void => {
   pod(m).volumes = [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }];
