@@ -156,12 +156,14 @@ function manifestOf(apiObject: ApiObject): any {
  */
 function* manifestsOf(charts: readonly Chart[], descendants: Descendants): Generator<any> {
   for (const chart of charts) {
-    if (chart.toJson !== Chart.prototype.toJson) {yield* Object.values(chart.toJson());} else {
-      for (const apiObject of apiObjectsOf(chart, descendants)) {
-        yield manifestOf(apiObject);
-        // Written: its render need not stay in memory until the last document is.
-        if (isMemoized(apiObject)) apiObject.releaseRender();
-      }
+    if (chart.toJson !== Chart.prototype.toJson) {
+      yield* Object.values(chart.toJson());
+      continue;
+    }
+    for (const apiObject of apiObjectsOf(chart, descendants)) {
+      yield manifestOf(apiObject);
+      // Written: its render need not stay in memory until the last document is.
+      if (isMemoized(apiObject)) apiObject.releaseRender();
     }
   }
 }

@@ -271,15 +271,15 @@ function render(object: ApiObject): { json: any } | { failure: Violation } {
  * The manifest findings of each object's JSON, kept while the JSON is the same: the same render (a
  * `MemoizedApiObject`'s `renderCount`) or the same JSON text (another object).
  */
-const checked = new WeakMap<ApiObject, { readonly json: number | string; readonly violations: readonly Violation[] }>();
+const checked = new WeakMap<ApiObject, { readonly key: number | string; readonly violations: readonly Violation[] }>();
 
 function manifestFindings(object: ApiObject, json: any): readonly Violation[] {
   if (!VALIDATED_KINDS.includes(object.kind)) return [];
   const key = isMemoized(object) ? object.renderCount() : JSON.stringify(json);
   let entry = checked.get(object);
-  if (!entry || entry.json !== key) {
+  if (!entry || entry.key !== key) {
     const found = checkManifest(json, true, { version: KubernetesTarget.of(object) }, isMemoized(object));
-    entry = { json: key, violations: [...found.object, ...found.pods] };
+    entry = { key, violations: [...found.object, ...found.pods] };
     checked.set(object, entry);
   }
   return entry.violations;

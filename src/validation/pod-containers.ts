@@ -150,6 +150,15 @@ function near(value: number, target: number): boolean {
 }
 
 /**
+ * How a quantity's text is written, which its canonical form (Quantity.String()) keeps: a binary suffix (`Ki`…`Ei`)
+ * or a decimal exponent (`e3`); otherwise decimal SI.
+ */
+export function quantityNotation(text: string): 'BinarySI' | 'DecimalExponent' | 'DecimalSI' {
+  if (/[KMGTPE]i$/.test(text)) return 'BinarySI';
+  return /[eE][+-]?[0-9]+$/.test(text) ? 'DecimalExponent' : 'DecimalSI';
+}
+
+/**
  * Whether a divisor's canonical form (Quantity.String(), which keeps the notation it was written in) is one of the
  * values validateContainerResourceDivisor allows: `1m` or `1` for cpu; `1`, `1k`…`1E`, `1Ki`…`1Ei` for bytes.
  */
@@ -158,8 +167,9 @@ function isAllowedDivisor(divisor: unknown, cpu: boolean): boolean {
   const value = quantityOf(text);
   if (value === undefined) return true; // undecodable: reported by the schema check
   if (near(value, 1)) return true;
-  const binary = /[KMGTPE]i$/.test(text);
-  const exponent = /[eE][+-]?[0-9]+$/.test(text);
+  const notation = quantityNotation(text);
+  const binary = notation === 'BinarySI';
+  const exponent = notation === 'DecimalExponent';
   // Binary values under 1024 are shown in decimal notation.
   const decimal = !exponent && (!binary || value < 1024);
   if (cpu) return decimal && near(value, 0.001);

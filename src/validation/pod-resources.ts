@@ -8,7 +8,7 @@
  * text is not confirmed: see docs/kubernetes-versions.md, "Fields new since 1.27".
  */
 import { JsonObject, asArray, asObject, asString, own, path } from './json';
-import { isHugePages, isOvercommitAllowed, quantityOf, validateResourceQuantity } from './pod-containers';
+import { isHugePages, isOvercommitAllowed, quantityNotation, quantityOf, validateResourceQuantity } from './pod-containers';
 import { Violations } from './violation';
 import { qualifiedNameErrors } from '../syntax/k8s-syntax';
 
@@ -46,7 +46,7 @@ function validatePodResourceName(name: string, at: string, out: Violations): voi
 // Quantities as resource.Quantity prints them (String(): canonical form, in the format it was written in)
 // ---------------------------------------------------------------------------------------------------------
 
-type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+type QuantityFormat = ReturnType<typeof quantityNotation>;
 
 /** A quantity in nano units with its format; sums keep the format of their first non-zero term (Quantity.Add). */
 interface Amount {
@@ -57,8 +57,7 @@ interface Amount {
 function amountOf(quantity: unknown): Amount | undefined {
   const value = quantityOf(quantity);
   if (value === undefined) return undefined;
-  const text = String(quantity);
-  const format: QuantityFormat = /[KMGTPE]i$/.test(text) ? 'BinarySI' : /[eE][+-]?[0-9]+$/.test(text) ? 'DecimalExponent' : 'DecimalSI';
+  const format = quantityNotation(String(quantity));
   // Quantities are exact to the nano unit; values beyond 2^53 nano units are approximated here.
   return { nano: BigInt(Math.round(value * 1e9)), format };
 }
