@@ -4,7 +4,7 @@
  * the create strategies' changes, limited to the fields whose value the create-time rules look at. Works in place
  * on a copy of the manifest; values of the wrong JSON type are left alone (the schema check reports them).
  */
-import { JsonObject, asObject, asString, childObject, objectsOf, setDefault } from './json';
+import { JsonObject, asObject, asString, childObject, objectsOf, setDefault, unset } from './json';
 import { ValidationOptions, VERSIONED_RULES, holds } from './versions';
 
 /** imagePullPolicy: Always for `:latest` or untagged images, IfNotPresent otherwise (digests count as tags). */
@@ -82,10 +82,6 @@ export function defaultStatefulSet(spec: JsonObject, options: ValidationOptions)
     setDefault(retention, 'whenDeleted', 'Retain');
     setDefault(retention, 'whenScaled', 'Retain');
   }
-}
-
-function unset(value: unknown): boolean {
-  return value === undefined || value === null;
 }
 
 /**

@@ -60,6 +60,11 @@ export function childObject(parent: JsonObject, key: string): JsonObject | undef
   return asObject(parent[key]);
 }
 
+/** Whether a value is missing or `null`: what Go decodes as a nil pointer. */
+export function unset(value: unknown): boolean {
+  return value === undefined || value === null;
+}
+
 /** Sets `key` when it is missing, `null` or `''`, as Go's defaulting does for unset pointers and empty strings. */
 export function setDefault(parent: JsonObject, key: string, value: unknown): void {
   if (parent[key] === undefined || parent[key] === null || parent[key] === '') parent[key] = value;

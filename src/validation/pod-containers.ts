@@ -2,7 +2,7 @@
  * Containers and init containers of a pod spec (pkg/apis/core/validation/validation.go, Kubernetes 1.27):
  * validateContainers, validateInitContainers, validateContainerCommon and the functions they call.
  */
-import { JsonObject, asArray, asInteger, asObject, asString, own, path } from './json';
+import { JsonObject, asArray, asInteger, asObject, asString, own, path, unset } from './json';
 import { validateSecurityContext } from './pod-security-context';
 import { validateLocalDescendingPath, validatePathNoBacksteps } from './pod-volumes';
 import { VERSIONED_RULES, ValidationOptions, holds } from './versions';
@@ -600,10 +600,6 @@ const RESTART_RULE_ACTIONS_WITH_RESTART_ALL = ['Restart', 'RestartAllContainers'
 const MAX_RESTART_RULES = 20;
 const MAX_RESTART_RULE_EXIT_CODES = 255;
 
-function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
-
 /** A list limit: field.TooMany from 1.36 (`VERSIONED_RULES.restartRulesTooMany`), field.TooLong in 1.35. */
 function restartRulesTooMany(at: string, count: number, max: number, options: ValidationOptions, out: Violations): void {
   if (holds(VERSIONED_RULES.restartRulesTooMany, options)) out.tooMany(at, count, max);
@@ -619,7 +615,7 @@ function validateContainerRestartPolicy(container: JsonObject, cp: string, optio
   const policy = container.restartPolicy;
   const rules = asArray(container.restartPolicyRules) ?? [];
   const pp = path.child(cp, 'restartPolicy');
-  if (!isSet(policy)) {
+  if (unset(policy)) {
     if (rules.length === 0) return;
     out.required(pp, 'must specify restartPolicy when restart rules are used');
   } else if (typeof policy !== 'string' || !CONTAINER_RESTART_POLICIES.includes(policy)) {
@@ -653,7 +649,7 @@ function validateContainerRestartPolicy(container: JsonObject, cp: string, optio
  */
 function validateInitContainerRestartPolicy(container: JsonObject, cp: string, options: ValidationOptions, out: Violations): void {
   const rules = asArray(container.restartPolicyRules) ?? [];
-  if (!isSet(container.restartPolicy)) {
+  if (unset(container.restartPolicy)) {
     if (rules.length > 0) out.required(path.child(cp, 'restartPolicy'), 'must specify restartPolicy when restart rules are used');
     return;
   }

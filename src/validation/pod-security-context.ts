@@ -3,7 +3,7 @@
  * 1.27): validatePodSpecSecurityContext, ValidateSecurityContext, validateSeccompProfileField, validateSysctls,
  * validateWindowsSecurityContextOptions, validateOS / validateLinux / validateWindows, validateWindowsHostProcessPod.
  */
-import { JsonObject, asArray, asInteger, asObject, asString, path } from './json';
+import { JsonObject, asArray, asInteger, asObject, asString, path, unset } from './json';
 import { validateLocalDescendingPath } from './pod-volumes';
 import { ValidationOptions, VERSIONED_RULES, holds } from './versions';
 import { Violations } from './violation';
@@ -164,21 +164,17 @@ const WINDOWS_FORBIDDEN_POD_CONTEXT = ['seLinuxOptions', 'seccompProfile', 'fsGr
 const WINDOWS_FORBIDDEN_CONTAINER_CONTEXT = ['seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged', 'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'];
 const WINDOWS_MESSAGE = 'cannot be set for a windows pod';
 
-function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
-
 /** validateWindows: the Linux-only fields of a pod and its containers. */
 function validateWindows(spec: JsonObject, at: string, options: ValidationOptions, out: Violations): void {
   const context = asObject(spec.securityContext);
   // The internal security context holds hostPID, hostIPC and shareProcessNamespace; the server reports them at the spec.
-  if (isSet(spec.hostUsers) && holds(VERSIONED_RULES.userNamespaces, options)) out.forbidden(path.child(at, 'hostUsers'), WINDOWS_MESSAGE);
+  if (!unset(spec.hostUsers) && holds(VERSIONED_RULES.userNamespaces, options)) out.forbidden(path.child(at, 'hostUsers'), WINDOWS_MESSAGE);
   if (spec.hostPID === true) out.forbidden(path.child(at, 'hostPID'), WINDOWS_MESSAGE);
   if (spec.hostIPC === true) out.forbidden(path.child(at, 'hostIPC'), WINDOWS_MESSAGE);
-  if (isSet(spec.shareProcessNamespace)) out.forbidden(path.child(at, 'shareProcessNamespace'), WINDOWS_MESSAGE);
+  if (!unset(spec.shareProcessNamespace)) out.forbidden(path.child(at, 'shareProcessNamespace'), WINDOWS_MESSAGE);
   if (context) {
     const sp = path.child(at, 'securityContext');
-    for (const field of WINDOWS_FORBIDDEN_POD_CONTEXT) if (isSet(context[field])) out.forbidden(path.child(sp, field), WINDOWS_MESSAGE);
+    for (const field of WINDOWS_FORBIDDEN_POD_CONTEXT) if (!unset(context[field])) out.forbidden(path.child(sp, field), WINDOWS_MESSAGE);
     if ((asArray(context.sysctls)?.length ?? 0) > 0) out.forbidden(path.child(sp, 'sysctls'), WINDOWS_MESSAGE);
   }
   visitContainers(spec, at, (container, containerPath) => {
@@ -186,7 +182,7 @@ function validateWindows(spec: JsonObject, at: string, options: ValidationOption
     if (!sc) return;
     for (const field of WINDOWS_FORBIDDEN_CONTAINER_CONTEXT) {
       if (field === 'procMount' && !holds(VERSIONED_RULES.procMount, options)) continue;
-      if (isSet(sc[field])) out.forbidden(path.child(path.child(containerPath(), 'securityContext'), field), WINDOWS_MESSAGE);
+      if (!unset(sc[field])) out.forbidden(path.child(path.child(containerPath(), 'securityContext'), field), WINDOWS_MESSAGE);
     }
   });
 }
@@ -194,9 +190,9 @@ function validateWindows(spec: JsonObject, at: string, options: ValidationOption
 /** validateLinux: no windowsOptions. */
 function validateLinux(spec: JsonObject, at: string, out: Violations): void {
   const message = 'windows options cannot be set for a linux pod';
-  if (isSet(asObject(spec.securityContext)?.windowsOptions)) out.forbidden(path.child(path.child(at, 'securityContext'), 'windowsOptions'), message);
+  if (!unset(asObject(spec.securityContext)?.windowsOptions)) out.forbidden(path.child(path.child(at, 'securityContext'), 'windowsOptions'), message);
   visitContainers(spec, at, (container, containerPath) => {
-    if (isSet(asObject(container.securityContext)?.windowsOptions)) {
+    if (!unset(asObject(container.securityContext)?.windowsOptions)) {
       out.forbidden(path.child(path.child(containerPath(), 'securityContext'), 'windowsOptions'), message);
     }
   });
