@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { stringifyYamlDocuments } from './yaml-writer';
+import { WrittenDocument, documentYaml, stringifyYamlDocuments } from './yaml-writer';
 import { MemoizedApiObject, isMemoized } from '../validation/chart-validation';
 
 /*
@@ -77,11 +77,17 @@ function resolveDependencies(app: App, descendants: Descendants): boolean {
   return hasDependantCharts;
 }
 
-/** cdk8s's `validate`: every construct's validations, all errors in one message, in cdk8s's words. */
-function validate(all: readonly IConstruct[]): void {
+/**
+ * cdk8s's `validate`: every construct's validations, all errors in one message, in cdk8s's words. With `writeAhead`,
+ * each library object is written as YAML as soon as the validations before it have run (its parent's, which read
+ * its render: the tree is walked parents first) and its render let go, so that renders do not pile up until the
+ * last object is validated.
+ */
+function validate(all: readonly IConstruct[], writeAhead: boolean): void {
   const errors: string[] = [];
   for (const construct of all) {
     for (const error of construct.node.validate()) errors.push(`[${construct.node.path}] ${error}`);
+    if (writeAhead && construct instanceof ApiObject && isLibraryObject(construct)) construct.writeAhead(documentYaml);
   }
   if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
 }
@@ -141,27 +147,38 @@ function apiObjectsOf(chart: Chart, descendants: Descendants): ApiObject[] {
   return topology(chart, descendants).filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
 }
 
-/**
- * An object's JSON for the writer. A library object (whose `toJson` is not overridden) gives its shared render, the one the validation read, without
- * `toJson()`'s defensive copy: the writer only reads it (test/synth/synth.test.ts freezes it to prove so).
- */
-function manifestOf(apiObject: ApiObject): any {
-  const shared = isMemoized(apiObject) && apiObject.toJson === MemoizedApiObject.prototype.toJson;
-  return shared ? apiObject.sharedJson() : apiObject.toJson();
+/** Whether `apiObject` is a library object whose `toJson` is the library's (not overridden). */
+function isLibraryObject(apiObject: ApiObject): apiObject is MemoizedApiObject {
+  return isMemoized(apiObject) && apiObject.toJson === MemoizedApiObject.prototype.toJson;
 }
 
 /**
- * The charts' manifests, as `chart.toJson()` gives them, without validating the app again (unless a chart overrides
- * `toJson`), one at a time: each is rendered when its YAML is written, and can be dropped after.
+ * An object's JSON for the writer. A library object gives its shared render, the one the validation read, without
+ * `toJson()`'s defensive copy: the writer only reads it (test/synth/synth.test.ts freezes it to prove so).
  */
-function* manifestsOf(charts: readonly Chart[], descendants: Descendants): Generator<any> {
+function manifestOf(apiObject: ApiObject): any {
+  return isLibraryObject(apiObject) ? apiObject.sharedJson() : apiObject.toJson();
+}
+
+/** An object's document for the writer: the YAML written during the validation (`writeAhead`), or else its JSON. */
+function documentOf(apiObject: ApiObject): any {
+  const written = isLibraryObject(apiObject) ? apiObject.writtenYaml() : undefined;
+  return written !== undefined ? new WrittenDocument(written) : manifestOf(apiObject);
+}
+
+/**
+ * The charts' documents for the writer (their manifests as `chart.toJson()` gives them, or their YAML already
+ * written when `of` is `documentOf`), without validating the app again (unless a chart overrides `toJson`), one at a
+ * time: each is rendered when its YAML is written, and can be dropped after.
+ */
+function* manifestsOf(charts: readonly Chart[], descendants: Descendants, of: (apiObject: ApiObject) => any = documentOf): Generator<any> {
   for (const chart of charts) {
     if (chart.toJson !== Chart.prototype.toJson) {
       yield* Object.values(chart.toJson());
       continue;
     }
     for (const apiObject of apiObjectsOf(chart, descendants)) {
-      yield manifestOf(apiObject);
+      yield of(apiObject);
       // Written: its render need not stay in memory until the last document is.
       if (isMemoized(apiObject)) apiObject.releaseRender();
     }
@@ -185,16 +202,19 @@ interface OutputFile {
   readonly text: string;
 }
 
-/** Resolves dependencies and runs every validation; throws cdk8s's `Validation failed …` error. */
-function prepare(app: App): { charts: Chart[]; hasDependantCharts: boolean; descendants: Descendants } {
+/**
+ * Resolves dependencies and runs every validation (writing the library's objects ahead unless the files are named
+ * from each manifest's JSON); throws cdk8s's `Validation failed …` error.
+ */
+function prepare(app: App, writeAhead: boolean): { charts: Chart[]; hasDependantCharts: boolean; descendants: Descendants } {
   const descendants = new Descendants();
   const hasDependantCharts = resolveDependencies(app, descendants);
-  validate(descendants.of(app));
+  validate(descendants.of(app), writeAhead);
   return { charts: chartsOf(app, descendants), hasDependantCharts, descendants };
 }
 
 function outputFiles(app: App): { files: OutputFile[]; directories: string[] } {
-  const { charts, hasDependantCharts, descendants } = prepare(app);
+  const { charts, hasDependantCharts, descendants } = prepare(app, app.yamlOutputType !== YamlOutputType.FILE_PER_RESOURCE);
   const ext = app.outputFileExtension;
   const files: OutputFile[] = [];
   const directories = [app.outdir];
@@ -209,7 +229,7 @@ function outputFiles(app: App): { files: OutputFile[]; directories: string[] } {
       break;
     }
     case YamlOutputType.FILE_PER_RESOURCE:
-      for (const manifest of manifestsOf(charts, descendants)) {
+      for (const manifest of manifestsOf(charts, descendants, manifestOf)) {
         if (manifest !== undefined) yamlFile(path.join(app.outdir, resourceFileName(manifest.kind, manifest.metadata?.name) + ext), [manifest]);
       }
       break;
@@ -219,7 +239,7 @@ function outputFiles(app: App): { files: OutputFile[]; directories: string[] } {
         const folder = path.join(app.outdir, name(chart));
         directories.push(folder);
         for (const apiObject of apiObjectsOf(chart, descendants)) {
-          yamlFile(path.join(folder, resourceFileName(apiObject.kind, apiObject.metadata.name) + ext), [manifestOf(apiObject)]);
+          yamlFile(path.join(folder, resourceFileName(apiObject.kind, apiObject.metadata.name) + ext), [documentOf(apiObject)]);
         }
       }
       break;
@@ -261,7 +281,7 @@ export function synth(app: App): string[] {
  * @throws Error `Validation failed with the following errors: …`
  */
 export function synthYaml(app: App): string {
-  const { charts, descendants } = prepare(app);
+  const { charts, descendants } = prepare(app, true);
   return stringifyYamlDocuments(manifestsOf(charts, descendants));
 }
 

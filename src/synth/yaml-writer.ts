@@ -234,6 +234,28 @@ export function stringifyYaml(...documents: unknown[]): string {
 }
 
 /**
+ * A document already written by `documentYaml`: `stringifyYamlDocuments` takes its text as it is. A synth writes each
+ * object as soon as its validation has read it, so that its JSON need not stay in memory until the last object is
+ * validated.
+ */
+export class WrittenDocument {
+  constructor(public readonly text: string) {}
+}
+
+/**
+ * The YAML of one document as `stringifyYaml` writes it, or `undefined` when it holds a value JSON cannot
+ * (`stringifyYaml` then names the value's path).
+ */
+export function documentYaml(document: unknown): string | undefined {
+  try {
+    return documentText(document);
+  } catch (error) {
+    if (error instanceof NotJsonError) return undefined;
+    throw error;
+  }
+}
+
+/**
  * `stringifyYaml` for documents produced one at a time: each can be dropped once written, so a synth does not hold
  * every manifest's JSON and its YAML at once.
  */
@@ -242,6 +264,10 @@ export function stringifyYamlDocuments(documents: Iterable<unknown>): string {
   for (const document of documents) {
     if (document === undefined) {
       texts.push('\n');
+      continue;
+    }
+    if (document instanceof WrittenDocument) {
+      texts.push(document.text);
       continue;
     }
     try {

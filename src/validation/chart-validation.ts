@@ -130,6 +130,10 @@ class TrackedMetadata extends ApiObjectMetadataDefinition {
 export class MemoizedApiObject extends ApiObject {
   private changes = 0;
   private rendered?: { readonly changes: number; readonly sort: string | undefined; readonly text?: string; readonly json: any };
+  /** The YAML of a render, written by `writeAhead` (the render itself then let go). */
+  private written?: { readonly changes: number; readonly sort: string | undefined; readonly yaml: string };
+  /** Whether `addJsonPatch` was called: the render may then differ from the object in any field. */
+  private patched = false;
   /** How many renders were kept: what the validation's findings were computed for (a counter, not the JSON). */
   private renders = 0;
   private plainMetadata?: { readonly changes: number; readonly plain: boolean };
@@ -153,6 +157,7 @@ export class MemoizedApiObject extends ApiObject {
   }
 
   public addJsonPatch(...ops: JsonPatch[]): void {
+    this.patched = true;
     this.recordChange();
     super.addJsonPatch(...ops);
   }
@@ -201,6 +206,45 @@ export class MemoizedApiObject extends ApiObject {
    */
   public releaseRender(): void {
     this.rendered = undefined;
+    this.written = undefined;
+  }
+
+  /**
+   * Writes the current render as YAML with `write`, keeps the text, and lets the render go: synth calls it once the
+   * object's validation has read the render, so that renders do not pile up until the last object is validated.
+   * Does nothing if the object has no current render, is not `isStable`, or `write` gives `undefined`.
+   * @internal
+   */
+  public writeAhead(write: (json: any) => string | undefined): void {
+    const sort = process.env.CDK8S_DISABLE_SORT;
+    if (!this.isStable() || this.rendered?.changes !== this.changes || this.rendered.sort !== sort) return;
+    const yaml = write(this.rendered.json);
+    if (yaml === undefined) return;
+    this.written = { changes: this.changes, sort, yaml };
+    this.rendered = undefined;
+  }
+
+  /**
+   * The YAML `writeAhead` wrote, while nothing it was rendered from has changed; `undefined` otherwise.
+   * @internal
+   */
+  public writtenYaml(): string | undefined {
+    const written = this.written;
+    if (!written || written.changes !== this.changes || written.sort !== process.env.CDK8S_DISABLE_SORT || !this.isStable()) return undefined;
+    return written.yaml;
+  }
+
+  /**
+   * The API version, kind, namespace and name the render has, read without rendering: for a stable object without
+   * JSON patches the render copies them from the object (`undefined` for any other object).
+   * @internal
+   */
+  public identity(): { readonly apiVersion: string; readonly kind: string; readonly namespace?: string; readonly name?: string } | undefined {
+    if (this.patched || !this.isStable()) return undefined;
+    const { name, namespace } = this.metadata;
+    if (typeof this.apiVersion !== 'string' || typeof this.kind !== 'string') return undefined;
+    if ((name !== undefined && typeof name !== 'string') || (namespace !== undefined && typeof namespace !== 'string')) return undefined;
+    return { apiVersion: this.apiVersion, kind: this.kind, namespace, name };
   }
 
   /**
@@ -355,10 +399,22 @@ function groupKind(json: any, object: ApiObject): string {
 }
 
 /**
+ * What the duplicate check reads of an object's render (`apiVersion`, `kind`, `metadata.name` and `.namespace`),
+ * read from the object itself where the render copies them (`identity`), so that checking the app does not render
+ * every object before the objects' own validations; `undefined` if it cannot be rendered or is not rendered here.
+ */
+function identifyingJson(object: ApiObject): any {
+  const identity = isMemoized(object) ? object.identity() : undefined;
+  if (identity) return { apiVersion: identity.apiVersion, kind: identity.kind, metadata: { name: identity.name, namespace: identity.namespace } };
+  const rendered = isMemoized(object) || VALIDATED_KINDS.includes(object.kind) ? render(object) : undefined;
+  return rendered && 'json' in rendered ? rendered.json : undefined;
+}
+
+/**
  * The whole-app check, run first in each of cdk8s's validation passes (the App is validated before its charts):
  * one walk over every object of the app finds objects of the same API group, kind, namespace and name (kubectl
  * apply would keep only the last), and gives the objects no library construct owns, in charts that hold one, a
- * validation of their own. Reading an object's identity renders it, once per change for the library's objects.
+ * validation of their own. An object's identity is read without rendering it where that gives the same (`identifyingJson`).
  */
 function checkApp(app: App): string[] {
   const all = app.node.findAll();
@@ -373,8 +429,7 @@ function checkApp(app: App): string[] {
     if (!ApiObject.isApiObject(child)) continue;
     if (!isMemoized(child) || !child.isStable()) stable = false;
     duplicates.delete(child);
-    const rendered = isMemoized(child) || VALIDATED_KINDS.includes(child.kind) ? render(child) : undefined;
-    const json = rendered && 'json' in rendered ? rendered.json : undefined;
+    const json = identifyingJson(child);
     const name = typeof json?.metadata?.name === 'string' ? json.metadata.name : child.name;
     const namespace = typeof json?.metadata?.namespace === 'string' ? json.metadata.namespace : json ? undefined : child.metadata.namespace;
     const key = `${groupKind(json, child)} ${namespace ?? ''} ${name}`;

@@ -7,6 +7,7 @@ import * as fc from 'fast-check';
 import { readWithGoYaml } from './yaml-readers';
 import { buildApp } from '../../examples/app/app';
 import { BatchJob, Completion, synth, synthYaml } from '../../src';
+import { documentYaml } from '../../src/synth/yaml-writer';
 import { MemoizedApiObject } from '../../src/validation/chart-validation';
 
 function tempDir(): string {
@@ -229,6 +230,47 @@ describe('synth', () => {
       expect(renders.length).toBeGreaterThan(0);
       expect(renders.every((json) => Object.isFrozen(json) && Object.isFrozen((json as any).metadata))).toBe(true);
       expect(toJson).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('writes each library object as soon as its validation has read it, and lets its render go', () => {
+    const worker = { name: 'work', image: 'registry.example.com/work:1.0' };
+
+    test('no earlier object holds its render while a later construct is validated', () => {
+      const app = new App({ outdir: tempDir() });
+      const chart = new Chart(app, 'jobs');
+      const jobs = ['a', 'b', 'c'].map((name) => new BatchJob(chart, name, { metadata: { name }, containers: [worker] }));
+      const seen: Array<{ rendered: boolean; written: boolean }> = [];
+      // Validated last: the tree is walked parents first, in the order constructs were added.
+      new Construct(chart, 'last').node.addValidation({
+        validate: () => {
+          for (const job of jobs) {
+            const object = ApiObject.of(job) as MemoizedApiObject;
+            const rendered = (object as unknown as { rendered?: unknown }).rendered !== undefined;
+            seen.push({ rendered, written: object.writtenYaml() !== undefined });
+          }
+          return [];
+        },
+      });
+      const yaml = synthYaml(app);
+      expect(seen).toEqual(jobs.map(() => ({ rendered: false, written: true })));
+      expect(yaml).toBe(app.synthYaml());
+    });
+
+    test('a change after a synth is in the next one: the text written ahead is not reused', () => {
+      const app = new App({ outdir: tempDir() });
+      const job = new BatchJob(new Chart(app, 'jobs'), 'a', { metadata: { name: 'a' }, containers: [worker] });
+      const before = synthYaml(app);
+      const object = ApiObject.of(job) as MemoizedApiObject;
+      object.sharedJson();
+      object.writeAhead(documentYaml);
+      expect(object.writtenYaml()).toBe(before);
+      object.metadata.addLabel('tier', '0o17');
+      expect(object.writtenYaml()).toBeUndefined();
+      const after = synthYaml(app);
+      expect(before).not.toContain('tier');
+      expect(after).toContain('tier: "0o17"');
+      expect((readWithGoYaml(after, 'v2')[0] as any).metadata.labels).toEqual({ tier: '0o17' });
     });
   });
 

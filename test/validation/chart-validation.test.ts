@@ -251,6 +251,17 @@ describe('whole-app checks', () => {
     ]);
   });
 
+  test('reads a name or namespace that a JSON patch gives the object, though it does not render it to read the others', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop');
+    new BatchJob(chart, 'migrate', { metadata: { name: 'migrate' }, containers: [worker] });
+    const other = new BatchJob(chart, 'other', { metadata: { name: 'other', namespace: 'billing' }, containers: [worker] });
+    ApiObject.of(other).addJsonPatch(JsonPatch.replace('/metadata/name', 'migrate'), JsonPatch.remove('/metadata/namespace'));
+    expect(synthErrors(app)).toEqual([
+      '[shop/other] Job other: metadata.name: Duplicate value: "migrate": shop/migrate emits the same batch/Job without a namespace; kubectl apply would keep only one of them',
+    ]);
+  });
+
   test('fails on a patch that removes the headless Service\'s clusterIP', () => {
     const { app, chart } = newChart();
     const store = new OrderedStore(chart, 'store', { metadata: { name: 'store' }, containers: [{ name: 'db', image: 'postgres:16' }] });
