@@ -1,6 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { KubernetesTarget, NodeAgent, validateManifest } from '../src';
 import { synthErrors } from './util';
+import { daemonSetWith } from './validation/cases';
 
 const container = { name: 'agent', image: 'registry.example.com/agent:1.4.2' };
 /** A native sidecar (initContainers[].restartPolicy: Always): Container.restartPolicy is in the OpenAPI from 1.28. */
@@ -132,18 +133,7 @@ describe('KubernetesTarget', () => {
 });
 
 describe('validateManifest with kubernetesVersion', () => {
-  const manifest = {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: 'agent' },
-    spec: {
-      selector: { matchLabels: { app: 'agent' } },
-      template: {
-        metadata: { labels: { app: 'agent' } },
-        spec: { containers: [container], initContainers: [{ name: 'proxy', image: 'registry.example.com/proxy:2', restartPolicy: 'Always' }] },
-      },
-    },
-  };
+  const manifest = daemonSetWith({ containers: [container], initContainers: [{ name: 'proxy', image: 'registry.example.com/proxy:2', restartPolicy: 'Always' }] });
 
   test('judges by the version asked for', () => {
     expect(validateManifest(manifest).map((v) => v.field)).toEqual(['spec.template.spec.initContainers[0].restartPolicy']);

@@ -1,29 +1,18 @@
-import { InvalidCase, Manifest, ValidCase, testCases } from './cases';
+import { InvalidCase, Manifest, ValidCase, daemonSetWith, testCases } from './cases';
 
 // From TestValidateContainers (lifecycle and probe handler cases), TestValidateHTTPGetAction / TestValidateHandler,
 // TestValidateEnv (resourceFieldRef divisor cases), TestValidateVolumeMounts, TestValidateSubpathMutuallyExclusive,
 // TestValidateMountPropagation, TestValidateVolumeDevices, TestValidateInitContainers and TestValidateResourceRequirements
 // (hugepages) (pkg/apis/core/validation/validation_test.go, 1.27), applied to a DaemonSet's template.
-const base: Manifest = {
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  metadata: { name: 'agent' },
-  spec: {
-    selector: { matchLabels: { app: 'agent' } },
-    template: {
-      metadata: { labels: { app: 'agent' } },
-      spec: {
-        containers: [{
-          name: 'agent',
-          image: 'registry.example.com/agent:1.0',
-          ports: [{ name: 'http', containerPort: 8080 }],
-          volumeMounts: [{ name: 'data', mountPath: '/data' }],
-        }],
-        volumes: [{ name: 'data', emptyDir: {} }, { name: 'claim', persistentVolumeClaim: { claimName: 'c' } }],
-      },
-    },
-  },
-};
+const base: Manifest = daemonSetWith({
+  containers: [{
+    name: 'agent',
+    image: 'registry.example.com/agent:1.0',
+    ports: [{ name: 'http', containerPort: 8080 }],
+    volumeMounts: [{ name: 'data', mountPath: '/data' }],
+  }],
+  volumes: [{ name: 'data', emptyDir: {} }, { name: 'claim', persistentVolumeClaim: { claimName: 'c' } }],
+});
 
 const C = 'spec.template.spec.containers[0]';
 const I = 'spec.template.spec.initContainers[0]';

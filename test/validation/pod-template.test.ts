@@ -1,32 +1,21 @@
-import { InvalidCase, Manifest, ValidCase, testCases } from './cases';
+import { InvalidCase, Manifest, ValidCase, daemonSetWith, testCases } from './cases';
 
 // From TestValidatePodSpec, TestValidateContainers, TestValidateInitContainers, TestValidatePorts, TestValidateEnv,
 // TestValidateEnvFrom, TestValidateVolumeMounts, TestValidateVolumes, TestValidateResourceRequirements,
 // TestValidateProbe and TestValidateTolerations (pkg/apis/core/validation/validation_test.go), applied to the
 // pod template of a DaemonSet, where the 1.27 API server runs ValidatePodTemplateSpec in full.
-const base: Manifest = {
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  metadata: { name: 'agent' },
-  spec: {
-    selector: { matchLabels: { app: 'agent' } },
-    template: {
-      metadata: { labels: { app: 'agent' } },
-      spec: {
-        containers: [{
-          name: 'agent',
-          image: 'registry.example.com/agent:1.0',
-          ports: [{ name: 'metrics', containerPort: 9100 }],
-          env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
-          resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
-          volumeMounts: [{ name: 'logs', mountPath: '/var/log', readOnly: true }],
-          livenessProbe: { httpGet: { path: '/healthz', port: 'metrics' } },
-        }],
-        volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }],
-      },
-    },
-  },
-};
+const base: Manifest = daemonSetWith({
+  containers: [{
+    name: 'agent',
+    image: 'registry.example.com/agent:1.0',
+    ports: [{ name: 'metrics', containerPort: 9100 }],
+    env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
+    resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
+    volumeMounts: [{ name: 'logs', mountPath: '/var/log', readOnly: true }],
+    livenessProbe: { httpGet: { path: '/healthz', port: 'metrics' } },
+  }],
+  volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }],
+});
 
 const pod = (m: Manifest): Manifest => m.spec.template.spec;
 const container = (m: Manifest): Manifest => pod(m).containers[0];

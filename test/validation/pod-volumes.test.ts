@@ -1,24 +1,13 @@
-import { InvalidCase, Manifest, ValidCase, testCases } from './cases';
+import { InvalidCase, Manifest, ValidCase, daemonSetWith, testCases } from './cases';
 
 // From TestValidateVolumes, TestValidateProjectedVolumeSource-style cases of TestValidatePodSpec, TestValidateKeyToPath,
 // TestValidateDownwardAPIVolumeFile (via TestValidateVolumes' downwardAPI cases), TestValidateEphemeralVolume and
 // TestValidateCSIVolumeSource (pkg/apis/core/validation/validation_test.go, 1.27), applied to a DaemonSet's template.
 // Each case adds one volume that no container mounts, so that the only findings are the volume's own.
-const base: Manifest = {
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  metadata: { name: 'agent' },
-  spec: {
-    selector: { matchLabels: { app: 'agent' } },
-    template: {
-      metadata: { labels: { app: 'agent' } },
-      spec: {
-        containers: [{ name: 'agent', image: 'registry.example.com/agent:1.0', volumeMounts: [{ name: 'logs', mountPath: '/var/log' }] }],
-        volumes: [{ name: 'logs', hostPath: { path: '/var/log', type: 'Directory' } }],
-      },
-    },
-  },
-};
+const base: Manifest = daemonSetWith({
+  containers: [{ name: 'agent', image: 'registry.example.com/agent:1.0', volumeMounts: [{ name: 'logs', mountPath: '/var/log' }] }],
+  volumes: [{ name: 'logs', hostPath: { path: '/var/log', type: 'Directory' } }],
+});
 
 const V = 'spec.template.spec.volumes[1]';
 const add = (volume: Manifest) => (m: Manifest): void => { m.spec.template.spec.volumes.push({ name: 'extra', ...volume }); };

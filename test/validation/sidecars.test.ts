@@ -1,30 +1,18 @@
-import { Manifest, changed, linesAt } from './cases';
+import { Manifest, changed, daemonSetWith, linesAt } from './cases';
 import { KubernetesVersion } from '../../src';
 
 // validateInitContainers / validateInitContainerRestartPolicy / validateContainers (pkg/apis/core/validation/validation.go,
 // the version stored in the search index, which predates ContainerRestartRules): native sidecars, on by default from 1.29.
 // What ContainerRestartRules (1.35+) accepts and refuses is in restart-rules.test.ts.
-const base: Manifest = {
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  metadata: { name: 'agent' },
-  spec: {
-    selector: { matchLabels: { app: 'agent' } },
-    template: {
-      metadata: { labels: { app: 'agent' } },
-      spec: {
-        containers: [{ name: 'agent', image: 'registry.example.com/agent:1.0' }],
-        initContainers: [{
-          name: 'proxy',
-          image: 'registry.example.com/proxy:2',
-          restartPolicy: 'Always',
-          readinessProbe: { tcpSocket: { port: 15001 } },
-          lifecycle: { preStop: { exec: { command: ['/bin/drain'] } } },
-        }],
-      },
-    },
-  },
-};
+const base: Manifest = daemonSetWith({
+  initContainers: [{
+    name: 'proxy',
+    image: 'registry.example.com/proxy:2',
+    restartPolicy: 'Always',
+    readinessProbe: { tcpSocket: { port: 15001 } },
+    lifecycle: { preStop: { exec: { command: ['/bin/drain'] } } },
+  }],
+});
 
 const I = 'spec.template.spec.initContainers[0]';
 const init = (m: Manifest): Manifest => m.spec.template.spec.initContainers[0];
