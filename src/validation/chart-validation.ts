@@ -77,6 +77,13 @@ function resolversOf(app: App): { readonly builtIn: boolean; readonly onePass: b
   return found;
 }
 
+/** What identifies an object to kubectl, in the render's shape. */
+interface ObjectIdentity {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name?: string; readonly namespace?: string };
+}
+
 /** The object whose metadata each `TrackedMetadata` is. */
 const metadataOwners = new WeakMap<ApiObjectMetadataDefinition, MemoizedApiObject>();
 
@@ -171,11 +178,16 @@ export class MemoizedApiObject extends ApiObject {
     generation++;
   }
 
+  /** Whether `kept` (a render, or its YAML) was made from what the object is now: the same changes and sort switch. */
+  private isCurrent<T extends { readonly changes: number; readonly sort: string | undefined }>(kept: T | undefined): kept is T {
+    return kept !== undefined && kept.changes === this.changes && kept.sort === process.env.CDK8S_DISABLE_SORT;
+  }
+
   /** The current JSON, shared with the validation, which reads it and never changes it. */
   public sharedJson(): any {
     const sort = process.env.CDK8S_DISABLE_SORT;
     if (this.isStable()) {
-      if (this.rendered?.changes !== this.changes || this.rendered.sort !== sort) {
+      if (!this.isCurrent(this.rendered)) {
         const json = (this.onePassRender ? renderPlainJson(this) : undefined) ?? super.toJson();
         this.rendered = { changes: this.changes, sort, json };
         this.renders++;
@@ -216,11 +228,10 @@ export class MemoizedApiObject extends ApiObject {
    * @internal
    */
   public writeAhead(write: (json: any) => string | undefined): void {
-    const sort = process.env.CDK8S_DISABLE_SORT;
-    if (!this.isStable() || this.rendered?.changes !== this.changes || this.rendered.sort !== sort) return;
+    if (!this.isStable() || !this.isCurrent(this.rendered)) return;
     const yaml = write(this.rendered.json);
     if (yaml === undefined) return;
-    this.written = { changes: this.changes, sort, yaml };
+    this.written = { changes: this.changes, sort: this.rendered.sort, yaml };
     this.rendered = undefined;
   }
 
@@ -229,22 +240,21 @@ export class MemoizedApiObject extends ApiObject {
    * @internal
    */
   public writtenYaml(): string | undefined {
-    const written = this.written;
-    if (!written || written.changes !== this.changes || written.sort !== process.env.CDK8S_DISABLE_SORT || !this.isStable()) return undefined;
-    return written.yaml;
+    return this.written && this.isCurrent(this.written) && this.isStable() ? this.written.yaml : undefined;
   }
 
   /**
-   * The API version, kind, namespace and name the render has, read without rendering: for a stable object without
-   * JSON patches the render copies them from the object (`undefined` for any other object).
+   * The render's `apiVersion`, `kind`, `metadata.name` and `metadata.namespace`, in the render's shape, read without
+   * rendering: for a stable object without JSON patches the render copies them from the object (`undefined` for any
+   * other object).
    * @internal
    */
-  public identity(): { readonly apiVersion: string; readonly kind: string; readonly namespace?: string; readonly name?: string } | undefined {
+  public identity(): ObjectIdentity | undefined {
     if (this.patched || !this.isStable()) return undefined;
     const { name, namespace } = this.metadata;
     if (typeof this.apiVersion !== 'string' || typeof this.kind !== 'string') return undefined;
     if ((name !== undefined && typeof name !== 'string') || (namespace !== undefined && typeof namespace !== 'string')) return undefined;
-    return { apiVersion: this.apiVersion, kind: this.kind, namespace, name };
+    return { apiVersion: this.apiVersion, kind: this.kind, metadata: { name, namespace } };
   }
 
   /**
@@ -405,7 +415,7 @@ function groupKind(json: any, object: ApiObject): string {
  */
 function identifyingJson(object: ApiObject): any {
   const identity = isMemoized(object) ? object.identity() : undefined;
-  if (identity) return { apiVersion: identity.apiVersion, kind: identity.kind, metadata: { name: identity.name, namespace: identity.namespace } };
+  if (identity) return identity;
   const rendered = isMemoized(object) || VALIDATED_KINDS.includes(object.kind) ? render(object) : undefined;
   return rendered && 'json' in rendered ? rendered.json : undefined;
 }
