@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: synth cost and type-check cost of our constructs against cdk8s-plus-27 and two floors (plain
- * objects serialized with the yaml package, as cdk8s does, and with the fastest serializer measured, ours).
+ * `npm run bench`: synth cost and type-check cost of our constructs against cdk8s-plus-27 and three floors (plain
+ * objects serialized with the yaml package, as cdk8s does, and with the fastest serializer measured, ours; and the
+ * same objects as bare cdk8s ApiObjects, rendered and written by ours: the least a library on cdk8s can cost).
  *
  *   npm run bench                       N = 100, 1000, 2500; 5 runs each; type check of 200 workloads
  *   npm run bench -- --quick            N = 100, 1000; 3 runs; type check once
@@ -38,6 +39,9 @@ interface Ratios {
   readonly oursOverPlus: number;
   readonly oursOverFloor: number;
   readonly oursOverFastestFloor: number;
+  /** What the construct tree and the render cost alone: the cdk8s floor over the fastest floor. */
+  readonly cdk8sFloorOverFastestFloor: number;
+  readonly oursOverCdk8sFloor: number;
   readonly wallOursOverPlus: number;
   readonly wallOursOverFloor: number;
   readonly peakRssOursOverPlus: number;
@@ -156,8 +160,10 @@ function main(): void {
   const cells = measure(ns, runs, layout);
   for (const n of ns) {
     const chars = (variant: Variant) => cells.find((c) => c.n === n && c.variant === variant)!.yamlChars;
-    // Ours and the fastest floor use the same writer, so the same manifests give the same YAML.
-    if (chars('ours') !== chars('fastest-floor')) throw new Error(`N=${n}: ours wrote ${chars('ours')} YAML characters, the fastest floor ${chars('fastest-floor')}`);
+    // Ours and the fastest and cdk8s floors use the same writer, so the same manifests give the same YAML.
+    for (const floor of ['fastest-floor', 'cdk8s-floor'] as const) {
+      if (chars('ours') !== chars(floor)) throw new Error(`N=${n}: ours wrote ${chars('ours')} YAML characters, the ${floor} ${chars(floor)}`);
+    }
   }
   const types = values['skip-types'] ? undefined : typeBench(kinds.map((k) => k.dir), Number(values['type-workloads']), values.quick ? 1 : 3);
 
@@ -167,6 +173,8 @@ function main(): void {
     oursOverPlus: cell('ours', n).cpuMs / cell('plus', n).cpuMs,
     oursOverFloor: cell('ours', n).cpuMs / cell('floor', n).cpuMs,
     oursOverFastestFloor: cell('ours', n).cpuMs / cell('fastest-floor', n).cpuMs,
+    cdk8sFloorOverFastestFloor: cell('cdk8s-floor', n).cpuMs / cell('fastest-floor', n).cpuMs,
+    oursOverCdk8sFloor: cell('ours', n).cpuMs / cell('cdk8s-floor', n).cpuMs,
     wallOursOverPlus: cell('ours', n).totalMs / cell('plus', n).totalMs,
     wallOursOverFloor: cell('ours', n).totalMs / cell('floor', n).totalMs,
     peakRssOursOverPlus: cell('ours', n).peakRssMb / cell('plus', n).peakRssMb,
@@ -246,7 +254,7 @@ function print(r: Report): void {
   const out: string[] = [];
   out.push(machineLine(machine));
   out.push(`Workloads: N of each of ${r.kinds.join(', ')}${r.missing.length ? `; not measured (construct not on this branch): ${r.missing.join(', ')}` : ''}.`);
-  out.push(`Layout: ${r.layout === 'single' ? 'one chart, a scope per team' : 'one chart per team'}. Each cell: median of ${r.runs} runs, each a fresh \`node\` process running compiled JS; time = construction + synth to one YAML string (ours: our synthYaml and stringifyYaml; cdk8s-plus-27: app.synthYaml(); floors: cdk8s Yaml.stringify, stringifyYaml). Ratios and targets use CPU time (user + system, GC threads included): on a shared machine wall time also counts waiting for a core.`);
+  out.push(`Layout: ${r.layout === 'single' ? 'one chart, a scope per team' : 'one chart per team'}. Each cell: median of ${r.runs} runs, each a fresh \`node\` process running compiled JS; time = construction + synth to one YAML string (ours: our synthYaml and stringifyYaml; cdk8s-plus-27: app.synthYaml(); floors: cdk8s Yaml.stringify, stringifyYaml, and for the cdk8s floor bare ApiObjects rendered in one pass, then stringifyYaml). Ratios and targets use CPU time (user + system, GC threads included): on a shared machine wall time also counts waiting for a core.`);
   out.push('');
   out.push(renderTable(
     ['N', 'workloads', 'variant', 'CPU', 'CPU per workload', 'wall', 'wall: construct', 'wall: synth+YAML', 'peak RSS'],
@@ -255,8 +263,10 @@ function print(r: Report): void {
   ));
   out.push('');
   out.push(renderTable(
-    ['N', 'CPU ours / cdk8s-plus-27', 'CPU ours / floor', 'CPU ours / fastest floor', 'wall ours / cdk8s-plus-27', 'wall ours / floor', 'peak RSS ours / cdk8s-plus-27'],
-    r.ratios.map((x) => [String(x.n), `${x.oursOverPlus.toFixed(2)}×`, `${x.oursOverFloor.toFixed(2)}×`, `${x.oursOverFastestFloor.toFixed(2)}×`, `${x.wallOursOverPlus.toFixed(2)}×`,
+    ['N', 'CPU ours / cdk8s-plus-27', 'CPU ours / floor', 'CPU ours / fastest floor', 'CPU cdk8s floor / fastest floor', 'CPU ours / cdk8s floor',
+      'wall ours / cdk8s-plus-27', 'wall ours / floor', 'peak RSS ours / cdk8s-plus-27'],
+    r.ratios.map((x) => [String(x.n), `${x.oursOverPlus.toFixed(2)}×`, `${x.oursOverFloor.toFixed(2)}×`, `${x.oursOverFastestFloor.toFixed(2)}×`,
+      `${x.cdk8sFloorOverFastestFloor.toFixed(2)}×`, `${x.oursOverCdk8sFloor.toFixed(2)}×`, `${x.wallOursOverPlus.toFixed(2)}×`,
       `${x.wallOursOverFloor.toFixed(2)}×`, `${x.peakRssOursOverPlus.toFixed(2)}×`]),
   ));
   out.push('');

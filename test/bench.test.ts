@@ -1,3 +1,4 @@
+import { build, comparableWorkloads, toYaml } from '../bench/app';
 import { differenceKind, jsonDifferences, parity } from '../bench/parity';
 import { formatRatio, median, renderTable, targetMark } from '../bench/stats';
 import { ALL_WORKLOADS } from '../bench/workloads';
@@ -55,5 +56,14 @@ describe('bench helpers', () => {
   // must be mirrored in the workload's floor.ts, or the comparison is no longer fair.
   test.each(ALL_WORKLOADS.map((w) => [w.name, w] as const))('the floor of %s emits exactly what ours emits', (_, workload) => {
     expect(parity(workload, 'floor')).toEqual([]);
+  });
+
+  // The cdk8s floor stands for the least a library on cdk8s pays for the same output: it must write ours's bytes.
+  test('the cdk8s floor (bare ApiObjects, rendered in one pass) writes byte for byte what ours writes', () => {
+    const kinds = comparableWorkloads();
+    const ours = toYaml('ours', build('ours', kinds, 2));
+    expect(toYaml('cdk8s-floor', build('cdk8s-floor', kinds, 2))).toBe(ours);
+    expect(toYaml('cdk8s-floor', build('cdk8s-floor', kinds, 2, 'per-team'))).toBe(toYaml('ours', build('ours', kinds, 2, 'per-team')));
+    expect(ours).toContain('kind: StatefulSet');
   });
 });
