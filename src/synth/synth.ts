@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { WrittenDocument, documentYaml, stringifyYamlDocuments } from './yaml-writer';
+import { WrittenDocument, YAML_DOCUMENT_SEPARATOR, documentYaml, stringifyYamlDocuments, yamlDocumentTexts } from './yaml-writer';
 import { MemoizedApiObject, isMemoized } from '../validation/chart-validation';
 
 /*
@@ -196,10 +196,39 @@ function resourceFileName(kind: string, name: string | undefined): string {
   return `${kind}.${name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
 }
 
-/** A file to write: its path and its text. */
+/** A file to write: its path and its text, in parts written one after another (a YAML file: `---` between two). */
 interface OutputFile {
   readonly path: string;
-  readonly text: string;
+  readonly parts: readonly string[];
+  readonly separator: string;
+}
+
+/** Text up to this many characters is written in one call; a longer file is written in several. */
+const WRITE_BATCH_CHARS = 2 ** 20;
+
+/**
+ * Writes `file` part by part, in batches of about `WRITE_BATCH_CHARS`: the same bytes as `parts.join(separator)`,
+ * without holding the joined text and its UTF-8 encoding besides the parts.
+ */
+function writeOutputFile(file: OutputFile): void {
+  const fd = fs.openSync(file.path, 'w');
+  try {
+    let batch: string[] = [];
+    let chars = 0;
+    file.parts.forEach((part, i) => {
+      if (i > 0) batch.push(file.separator);
+      batch.push(part);
+      chars += part.length;
+      if (chars >= WRITE_BATCH_CHARS) {
+        fs.writeFileSync(fd, batch.join(''), { encoding: 'utf8' });
+        batch = [];
+        chars = 0;
+      }
+    });
+    if (batch.length > 0) fs.writeFileSync(fd, batch.join(''), { encoding: 'utf8' });
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
@@ -218,7 +247,9 @@ function outputFiles(app: App): { files: OutputFile[]; directories: string[] } {
   const ext = app.outputFileExtension;
   const files: OutputFile[] = [];
   const directories = [app.outdir];
-  const yamlFile = (file: string, documents: Iterable<unknown>) => files.push({ path: file, text: stringifyYamlDocuments(documents) });
+  const yamlFile = (file: string, documents: Iterable<unknown>) => {
+    files.push({ path: file, parts: yamlDocumentTexts(documents), separator: YAML_DOCUMENT_SEPARATOR });
+  };
   switch (app.yamlOutputType) {
     case YamlOutputType.FILE_PER_APP:
       if (charts.length > 0) yamlFile(path.join(app.outdir, `app${ext}`), manifestsOf(charts, descendants));
@@ -252,7 +283,7 @@ function outputFiles(app: App): { files: OutputFile[]; directories: string[] } {
     for (const apiObject of charts.flatMap((chart) => apiObjectsOf(chart, descendants))) {
       resources[apiObject.name] = { path: apiObject.node.path };
     }
-    files.push({ path: path.join(app.outdir, 'construct-metadata.json'), text: JSON.stringify({ version: '1.0.0', resources }) });
+    files.push({ path: path.join(app.outdir, 'construct-metadata.json'), parts: [JSON.stringify({ version: '1.0.0', resources })], separator: '' });
   }
   return { files, directories };
 }
@@ -272,7 +303,7 @@ function outputFiles(app: App): { files: OutputFile[]; directories: string[] } {
 export function synth(app: App): string[] {
   const { files, directories } = outputFiles(app);
   for (const directory of directories) fs.mkdirSync(directory, { recursive: true });
-  for (const file of files) fs.writeFileSync(file.path, file.text, { encoding: 'utf8' });
+  for (const file of files) writeOutputFile(file);
   return [...new Set(files.map((f) => f.path))];
 }
 

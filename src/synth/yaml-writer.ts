@@ -260,6 +260,17 @@ export function documentYaml(document: unknown): string | undefined {
  * every manifest's JSON and its YAML at once.
  */
 export function stringifyYamlDocuments(documents: Iterable<unknown>): string {
+  return yamlDocumentTexts(documents).join(YAML_DOCUMENT_SEPARATOR);
+}
+
+/** What `stringifyYaml` writes between two documents. */
+export const YAML_DOCUMENT_SEPARATOR = '---\n';
+
+/**
+ * The text of each document as `stringifyYamlDocuments` writes it, not joined: `synth` writes them to the file one
+ * after another, so that the whole YAML is never held twice (joined, then encoded).
+ */
+export function yamlDocumentTexts(documents: Iterable<unknown>): string[] {
   const texts: string[] = [];
   for (const document of documents) {
     if (document === undefined) {
@@ -277,5 +288,5 @@ export function stringifyYamlDocuments(documents: Iterable<unknown>): string {
       throw new Error(`cannot write YAML document ${texts.length + 1}: ${pathOfNonJson(document, '') || '(the document)'}: ${error.message}`);
     }
   }
-  return texts.join('---\n');
+  return texts;
 }

@@ -81,6 +81,24 @@ describe('synth', () => {
       expect(kinds('0001-jobs.k8s.yaml')).toEqual(['Job', 'ResourceQuota']);
     });
 
+    test('a file longer than one write (1 MiB) is written whole: the bytes of synthYaml, multi-byte characters included', () => {
+      const bigApp = (outdir?: string) => {
+        const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_APP });
+        const chart = new Chart(app, 'big', { disableResourceNameHashes: true });
+        for (let i = 0; i < 40; i++) {
+          // 2 bytes per character in UTF-8, and a 4-byte one: a batch boundary may not split a character.
+          new ApiObject(chart, `config-${i}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `config-${i}` }, data: { text: `${'ä'.repeat(40_000)}🚀${i}` } });
+        }
+        return app;
+      };
+      const outdir = tempDir();
+      const [file] = synth(bigApp(outdir));
+      const written = fs.readFileSync(file);
+      expect(written.length).toBeGreaterThan(3 * 2 ** 20);
+      expect(written.equals(Buffer.from(synthYaml(bigApp()), 'utf8'))).toBe(true);
+      expect(written.toString('utf8').split('---\n')).toHaveLength(40);
+    });
+
     test('a chart whose toJson() is overridden is written as it says', () => {
       class Custom extends Chart {
         public toJson(): any[] {
