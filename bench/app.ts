@@ -24,7 +24,7 @@ export const VARIANT_NAMES: Record<Variant, string> = {
   'cdk8s-floor': 'bare ApiObjects + stringifyYaml (cdk8s floor)',
 };
 
-/** The workload kinds all three variants can build: those whose construct is on this branch. */
+/** The workload kinds every variant can build: those whose construct is on this branch. */
 export function comparableWorkloads(): WorkloadBuilders[] {
   return ALL_WORKLOADS.filter((w) => w.ours !== undefined);
 }
