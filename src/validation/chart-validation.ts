@@ -240,7 +240,7 @@ export class MemoizedApiObject extends ApiObject {
    * @internal
    */
   public writtenYaml(): string | undefined {
-    return this.written && this.isCurrent(this.written) && this.isStable() ? this.written.yaml : undefined;
+    return this.isCurrent(this.written) && this.isStable() ? this.written.yaml : undefined;
   }
 
   /**
